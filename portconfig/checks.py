@@ -1,0 +1,322 @@
+"""The lint rules: each has a stable id, a severity and a docstring that is its documentation.
+
+A rule is a function from an :class:`Analysis` (and the run's options) to
+findings; the engine stamps each finding with the rule's id and severity, so
+rules never repeat their own.  ``RULES`` is the registry, in documentation order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from .analysis import Analysis, analyse
+from .errors import FileAccessError, PlaceholderError
+from .model import Origin, OriginKind, Problem, Severity
+from .placeholders import unclosed_prefixes
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: the message, where, and (rarely) a severity other than the rule's."""
+
+    message: str
+    origin: Origin | None = None
+    key: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    strict: bool = False
+
+
+Check = Callable[[Analysis, Options], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    check: Check
+
+    @property
+    def summary(self) -> str:
+        return (self.check.__doc__ or "").strip().splitlines()[0]
+
+    @property
+    def documentation(self) -> str:
+        import inspect
+
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[rule_id] = Rule(rule_id, severity, check)
+        return check
+
+    return register
+
+
+def get_rule(rule_id: str) -> Rule:
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f'no such rule: "{rule_id}"') from None
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@rule("unreadable-file", Severity.ERROR)
+def _unreadable_file(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A path cannot be read: it is missing, a directory, or not readable.
+
+    Nothing in it could be checked.  The command exits with status 2.
+    """
+    for error in analysis.file_errors:
+        if isinstance(error, FileAccessError):
+            yield Finding(error.describe(), Origin.file(error.file or "", None, None))
+
+
+@rule("syntax-error", Severity.ERROR)
+def _syntax_error(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A file does not parse (YAML syntax, a malformed ``\\uXXXX`` escape, undecodable bytes...).
+
+    Spring Boot would fail to start on it.  The finding points at the line and
+    column where the parser stopped.
+    """
+    for error in analysis.file_errors:
+        if not isinstance(error, FileAccessError):
+            yield Finding(error.describe(), Origin.file(error.file or "", error.line, error.column))
+
+
+@rule("unresolvable-placeholder", Severity.WARNING)
+def _unresolvable(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``${NAME}`` has no value in any file, the environment or an override, and no default.
+
+    A warning, because CI rarely has production's environment variables: the
+    message names the variable to set.  It is an error for port keys (the
+    server cannot start) and with ``--strict``.  Spring Boot's binder keeps the
+    text, so the application then fails later, at conversion.
+    """
+    from .analysis import PORT_KEYS
+
+    for key, error in analysis.errors.items():
+        if error.rule == "unresolvable-placeholder":
+            severity = Severity.ERROR if options.strict or key in PORT_KEYS else None
+            yield Finding(error.describe(), _where(analysis, key), key, severity)
+
+
+@rule("circular-placeholder", Severity.ERROR)
+def _circular(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A value refers back to itself, e.g. ``server.port=${server.port:8080}``.
+
+    Spring fails with "Circular placeholder reference" in both strict and
+    lenient mode; a default does not break the cycle.  Use another name:
+    ``server.port=${PORT:8080}``.
+    """
+    yield from _placeholder_findings(analysis, "circular-placeholder")
+
+
+@rule("resolution-limit", Severity.ERROR)
+def _limit(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """Resolution stopped at a limit: a value longer than 10,000,000 characters, or references nested too deep.
+
+    Values that double at each level (``x1=${x0}${x0}``, ``x2=${x1}${x1}``...)
+    grow exponentially; Spring would run out of memory.
+    """
+    yield from _placeholder_findings(analysis, "resolution-limit")
+
+
+@rule("unclosed-placeholder", Severity.WARNING)
+def _unclosed(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``${`` has no closing ``}``: Spring keeps it as literal text, which is almost always a typo."""
+    for key, found in analysis.found.items():
+        for offset in unclosed_prefixes(found.value):
+            snippet = found.value[offset : offset + 30]
+            yield Finding(
+                f'{key}: "{snippet}" has no closing "}}", so Spring keeps it as text; close the placeholder',
+                _where(analysis, key),
+                key,
+            )
+
+
+@rule("duplicate-key", Severity.WARNING)
+def _duplicate(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A key is written twice in one document: the last one wins silently."""
+    for source in analysis.files:
+        for duplicate in source.duplicates:
+            yield Finding(
+                f"{duplicate.key} is set again here; the value at line {duplicate.first.line} is ignored",
+                duplicate.second,
+                duplicate.key,
+            )
+
+
+@rule("bom", Severity.ERROR)
+def _bom(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``.properties`` file starts with a UTF-8 byte-order mark.
+
+    Spring Boot does not strip it: the first key is read with the mark in its
+    name (``ï»¿server.port``), so that key is silently lost.  Save the file
+    without a BOM.
+    """
+    for source in analysis.files:
+        if source.bom and source.format == "properties" and source.documents:
+            first = source.documents[0].entries[0] if source.documents[0].entries else None
+            name = first.key if first else "the first key"
+            yield Finding(
+                f"the file starts with a UTF-8 byte-order mark, so Spring Boot reads the first key as "
+                f"{name!r}; save the file without a BOM",
+                Origin.file(source.path, 1, 1),
+            )
+
+
+@rule("encoding", Severity.WARNING)
+def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``.properties`` file holds UTF-8 text, but Spring Boot reads ``.properties`` as ISO-8859-1.
+
+    ``café`` then becomes ``cafÃ©``.  Write non-ASCII characters as ``\\uXXXX``
+    escapes, or read the file as UTF-8 (``--encoding utf-8``) if your
+    application does.
+    """
+    for source in analysis.files:
+        if source.format != "properties" or source.encoding.lower().replace("_", "-") not in ("iso-8859-1", "latin-1"):
+            continue
+        for entry in source.entries():
+            for text in (entry.key, entry.value):
+                fixed = _as_utf8(text)
+                if fixed is not None:
+                    yield Finding(
+                        f"{entry.key}: UTF-8 text read as ISO-8859-1: Spring Boot sees {text!r}, "
+                        f"not {fixed!r}; use \\uXXXX escapes",
+                        entry.origin,
+                        entry.key,
+                    )
+                    break
+
+
+@rule("port-not-integer", Severity.ERROR)
+def _port_not_integer(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``server.port`` is not a number Spring Boot can convert (``abc``, ``8080.0``, an unresolved ``${PORT}``)."""
+    yield from _port_findings(analysis, "port-not-integer")
+
+
+@rule("port-out-of-range", Severity.ERROR)
+def _port_out_of_range(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``server.port`` is 0 (Spring picks a random port), negative (no web server) or above 65535 (ports are 16-bit)."""
+    yield from _port_findings(analysis, "port-out-of-range")
+
+
+@rule("port-privileged", Severity.ERROR)
+def _port_privileged(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``server.port`` is 1-1023: binding it needs administrator rights.
+
+    Use 1024 or above (8080 is usual), or ``--allow-privileged`` when the
+    service really is deployed with that privilege.
+    """
+    yield from _port_findings(analysis, "port-privileged")
+
+
+@rule("port-default", Severity.NOTE)
+def _port_default(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``server.port`` is not set anywhere: Spring Boot will use 8080."""
+    result = analysis.ports.get("server.port")
+    if result is not None and result.default and analysis.files:
+        yield Finding(
+            "server.port is not set in the files, the environment or an override: Spring Boot will use 8080",
+            Origin.file(analysis.files[0].path, None, None),
+            "server.port",
+        )
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _placeholder_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
+    for key, error in analysis.errors.items():
+        if error.rule == rule_id:
+            yield Finding(error.describe(), _where(analysis, key), key)
+
+
+def _port_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
+    for key, result in analysis.ports.items():
+        if result.error is not None and result.error.rule == rule_id:
+            yield Finding(result.error.describe(), _where(analysis, key), key)
+
+
+def _where(analysis: Analysis, key: str) -> Origin | None:
+    """A file position for ``key``: where its value is, or the file line an environment value overrides."""
+    found = analysis.found.get(key)
+    if found is not None and found.origin.kind is OriginKind.FILE:
+        return found.origin
+    entry = analysis.sources.entries.get(key)
+    return entry.origin if entry is not None else (found.origin if found is not None else None)
+
+
+def _as_utf8(text: str) -> str | None:
+    if text.isascii():
+        return None
+    try:
+        fixed = text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if fixed != text else None
+
+
+# -- the engine ------------------------------------------------------------------
+
+
+def run_checks(analysis: Analysis, options: Options = Options()) -> list[Problem]:
+    """Every finding of every rule, sorted by file, line and column."""
+    problems = []
+    for item in RULES.values():
+        for finding in item.check(analysis, options):
+            origin = finding.origin
+            in_file = origin is not None and origin.kind is OriginKind.FILE
+            problems.append(
+                Problem(
+                    rule=item.id,
+                    severity=finding.severity or item.severity,
+                    message=finding.message if in_file or origin is None else f"{finding.message} [{origin}]",
+                    file=origin.name if in_file else None,
+                    line=origin.line if in_file else None,
+                    column=origin.column if in_file else None,
+                    key=finding.key,
+                )
+            )
+    problems.sort(key=Problem.sort_key)
+    return problems
+
+
+def lint(
+    *paths: str | os.PathLike[str],
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    allow_privileged: bool = False,
+    strict: bool = False,
+    lenient: bool = False,
+) -> list[Problem]:
+    """Check configuration files and return every problem found, sorted by position.
+
+    Never raises for problems in the content: a file that does not parse is a
+    ``syntax-error`` problem, a missing one an ``unreadable-file`` problem.
+    ``env``, ``overrides`` and ``encoding`` work as in :func:`portconfig.load`;
+    ``strict`` makes unresolvable placeholders errors.  ``lenient`` resolves
+    as Spring Boot's binder does, keeping unresolvable placeholders as text
+    (so only port keys then report them, as values that are not numbers).
+    """
+    analysis = analyse(
+        paths, env=env, overrides=overrides, encoding=encoding, lenient=lenient, allow_privileged=allow_privileged
+    )
+    return run_checks(analysis, Options(strict=strict))
+
+
+__all__: Sequence[str] = ("RULES", "Rule", "lint", "run_checks", "get_rule")

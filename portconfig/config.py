@@ -1,0 +1,212 @@
+"""The public entry points for start-up code: load(), resolve(), and the Config they return."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .analysis import Analysis, analyse
+from .errors import ConfigError, InvalidConfigError, PlaceholderError
+from .model import Entry, Found, Origin, SourceFile
+from .propertysources import PropertySources
+from .resolver import Resolver, Step
+
+
+class Config(Mapping[str, str]):
+    """Every resolved key of a configuration, read-only, with where each value came from.
+
+    Keys are in file order; ``server.port`` is present even when only the
+    environment or Spring Boot's default (8080) supplies it.
+    """
+
+    def __init__(self, analysis: Analysis) -> None:
+        self._analysis = analysis
+        self._values = analysis.values
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._analysis.keys if key in self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"<Config {len(self)} keys, port {self.port}>"
+
+    @property
+    def port(self) -> int:
+        """``server.port`` as Spring Boot converts it, validated (1024-65535 unless privileged ports are allowed)."""
+        result = self._analysis.ports["server.port"]
+        if result.error is not None:  # only reachable for a lenient Config built by hand
+            raise result.error
+        assert result.port is not None
+        return result.port
+
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return tuple(self._analysis.files)
+
+    def raw(self, key: str) -> str:
+        """The value as written, before placeholders are expanded."""
+        found = self._analysis.found.get(key)
+        if found is None:
+            return self._values[key]
+        return found.value
+
+    def origin(self, key: str) -> Origin:
+        """Where the value comes from: ``application.properties:3:13``, ``environment variable PORT``...
+
+        A value that is one whole placeholder (``${PORT:8080}``) reports what
+        answered it; a default that applied reports the file position where it
+        is written.
+        """
+        if key not in self._values:
+            raise KeyError(key)
+        origin = self._analysis.origin(key)
+        assert origin is not None
+        return origin
+
+    def explain(self, key: str) -> Explanation:
+        """The chain of substitutions that produced ``key``'s value."""
+        return explain(self._analysis, key)
+
+
+@dataclass
+class Explanation:
+    """How one key got its value; ``str()`` draws it as a tree."""
+
+    key: str
+    value: str | None
+    found: Found | None
+    steps: list[Step] = field(default_factory=list)
+    #: File entries for the same key that a higher source (environment, override) hides.
+    shadowed: list[Found] = field(default_factory=list)
+    error: PlaceholderError | None = None
+    candidates: Callable[[str], list[str]] = field(default=lambda name: [name], repr=False)
+
+    def render(self, show: Callable[[str, str], str] = lambda name, value: value) -> str:
+        """The tree as text; ``show(name, value)`` may mask a value (it gets the name that holds it)."""
+        lines = []
+        value = "(unresolved)" if self.value is None else f'"{show(self.key, self.value)}"'
+        lines.append(f"{self.key} = {value}")
+        if self.found is None:
+            lines.append("  not set in any file, the environment or an override")
+            return "\n".join(lines)
+        where = str(self.found.origin)
+        lines.append(f"  {where}: {self.key} = \"{show(self.key, self.found.value)}\"")
+        for hidden in self.shadowed:
+            lines.append(f"  (overrides {hidden.origin}: \"{show(self.key, hidden.value)}\")")
+        for step in self.steps:
+            self._step(step, 2, lines, show)
+        if self.error is not None:
+            lines.append(f"  error: {self.error.describe()}")
+        return "\n".join(lines)
+
+    def _step(self, step: Step, depth: int, lines: list[str], show: Callable[[str, str], str]) -> None:
+        pad = "  " * depth
+        result = "unresolved" if step.value is None else f'"{show(step.tried[-1] if step.tried else "", step.value)}"'
+        lines.append(f"{pad}{step.placeholder} -> {result}")
+        for child in step.in_name:
+            self._step(child, depth + 1, lines, show)
+        asked = ", then ".join(step.tried)
+        if step.found is not None:
+            answered = step.found.origin
+            lines.append(f"{pad}  asked for {asked}: found in {answered}")
+            for child in step.in_value:
+                self._step(child, depth + 2, lines, show)
+        else:
+            names = self.candidates(step.tried[-1]) if step.tried else []
+            lines.append(f"{pad}  asked for {asked}: not found (environment variables tried: {', '.join(names)})")
+        if step.used_default:
+            lines.append(f"{pad}  default applied")
+            for child in step.in_default:
+                self._step(child, depth + 2, lines, show)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def explain(analysis: Analysis, key: str) -> Explanation:
+    found, value, steps = analysis.trace(key)
+    if found is None and key in analysis.values:  # Spring Boot's default port
+        return Explanation(key, analysis.values[key], Found(key, analysis.values[key], analysis.ports[key].origin))
+    shadowed = []
+    entry = analysis.sources.entries.get(key)
+    if found is not None and entry is not None and found.origin != entry.origin:
+        shadowed.append(Found(key, entry.value, entry.origin, entry.key))
+    return Explanation(
+        key,
+        value,
+        found,
+        steps,
+        shadowed,
+        analysis.errors.get(key),
+        analysis.sources.candidates,
+    )
+
+
+def load(
+    *paths: str | os.PathLike[str],
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    allow_privileged: bool = False,
+    lenient: bool = False,
+) -> Config:
+    """Load Spring Boot configuration files and validate ``server.port``.
+
+    Sources, highest precedence first: ``overrides`` (like Spring's
+    ``--server.port=9090``), then the environment (``env``, or ``os.environ``
+    when None; a mapping replaces it entirely; ``SERVER_PORT`` sets
+    ``server.port``), then the files.  Among the files, later files win over
+    earlier ones and later documents over earlier documents.
+
+    ``.properties`` files are read as ISO-8859-1 unless ``encoding`` says
+    otherwise.  An unresolvable placeholder is an error; with ``lenient=True``
+    its text is kept, as Spring Boot's binder does.  Ports 1-1023 are errors
+    unless ``allow_privileged=True``.
+
+    Raises :class:`InvalidConfigError` (a :class:`ConfigError`, a
+    ``ValueError``) listing every error found.
+    """
+    analysis = analyse(
+        paths,
+        env=env,
+        overrides=overrides,
+        encoding=encoding,
+        lenient=lenient,
+        allow_privileged=allow_privileged,
+    )
+    errors: list[ConfigError] = [*analysis.file_errors, *analysis.errors.values()]
+    errors += [result.error for result in analysis.ports.values() if result.error is not None]
+    if errors:
+        raise InvalidConfigError(errors)
+    return Config(analysis)
+
+
+def resolve(
+    text: str,
+    env: Mapping[str, str] | None = None,
+    properties: Mapping[str, str] | None = None,
+    *,
+    lenient: bool = False,
+) -> str:
+    """Expand the placeholders in one string, as Spring's ``resolveRequiredPlaceholders`` does.
+
+    Names are looked up in the environment (``os.environ`` when ``env`` is
+    None), then in ``properties``.  Raises :class:`PlaceholderError` unless
+    ``lenient=True`` (which keeps unresolvable placeholders as written);
+    circular references raise in both modes.
+    """
+    sources = PropertySources(env=env if env is not None else os.environ)
+    sources.entries.update(
+        (key, _entry(key, value)) for key, value in (properties or {}).items()
+    )
+    return Resolver(sources.find, lenient=lenient).resolve(text)
+
+
+def _entry(key: str, value: str) -> Entry:
+    return Entry(key, value, Origin.file("<properties>", None, None))

@@ -1,0 +1,213 @@
+"""The exception tree.  Every error carries structured fields; its message is built from them.
+
+::
+
+    ConfigError (ValueError)
+    ├── SourceError                  a file cannot be parsed
+    │   └── FileAccessError          a path cannot be read at all
+    ├── PlaceholderError             a ${...} could not be expanded
+    │   ├── UnresolvablePlaceholderError
+    │   ├── CircularPlaceholderError
+    │   └── ResolutionLimitError     a size or depth limit was reached
+    ├── PortError                    server.port (or another port key) is not a usable port
+    └── InvalidConfigError           raised by load(): every error found, not only the first
+
+Placeholder errors keep Spring Framework 6.2's own message word for word in
+``spring_message`` (so it can be searched for), and add the file position and
+the chain of keys that led there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Origin
+
+
+class ConfigError(ValueError):
+    """Base class: something in the configuration (or the way to it) is wrong."""
+
+    #: The lint rule that reports this error.
+    rule = "config-error"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+        self.hint = hint
+        super().__init__(self._render())
+
+    @property
+    def location(self) -> str | None:
+        if self.file is None:
+            return None
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def describe(self) -> str:
+        """The message without the location prefix."""
+        text = self.reason
+        if self.key is not None and not text.startswith(self.key):
+            text = f"{self.key}: {text}"
+        if self.hint:
+            text = f"{text}; {self.hint}"
+        return text
+
+    def _render(self) -> str:
+        location = self.location
+        return f"{location}: {self.describe()}" if location else self.describe()
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self):  # keeps errors picklable despite keyword-only fields
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls, state):
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    ValueError.__init__(error, error._render())
+    return error
+
+
+class SourceError(ConfigError):
+    """A configuration file cannot be read or parsed."""
+
+    rule = "syntax-error"
+
+
+class FileAccessError(SourceError):
+    """A path cannot be read at all (missing, a directory, no permission): nothing could be checked."""
+
+    rule = "unreadable-file"
+
+
+class PlaceholderError(ConfigError):
+    """A placeholder could not be expanded.
+
+    ``spring_message`` is exactly what Spring Framework 6.2 says.  ``placeholder``
+    is the name Spring reports, ``values`` the chain of values Spring lists
+    (innermost first), ``refs`` the keys that led here (outermost first) and
+    ``origin`` where the key being resolved was defined.
+    """
+
+    rule = "placeholder-error"
+
+    def __init__(
+        self,
+        spring_message: str,
+        *,
+        placeholder: str,
+        values: Sequence[str] = (),
+        key: str | None = None,
+        origin: Origin | None = None,
+        refs: Sequence[str] = (),
+        hint: str | None = None,
+    ) -> None:
+        self.spring_message = spring_message
+        self.placeholder = placeholder
+        self.values = tuple(values)
+        self.origin = origin
+        self.refs = tuple(refs)
+        file = line = column = None
+        if origin is not None and origin.kind.value == "file":
+            file, line, column = origin.name, origin.line, origin.column
+        super().__init__(
+            spring_message, file=file, line=line, column=column, key=key, hint=hint
+        )
+
+    def describe(self) -> str:
+        text = self.spring_message
+        if len(self.refs) > 2:  # "key -> NAME" alone says nothing the message does not
+            text = f"{text} (via {' -> '.join(self.refs)})"
+        if self.key is not None:
+            text = f"{self.key}: {text}"
+        if self.origin is not None and self.origin.kind.value != "file":
+            text = f"{text} [{self.origin}]"
+        if self.hint:
+            text = f"{text}; {self.hint}"
+        return text
+
+
+class UnresolvablePlaceholderError(PlaceholderError):
+    """No source has the name and the placeholder has no default."""
+
+    rule = "unresolvable-placeholder"
+
+
+class CircularPlaceholderError(PlaceholderError):
+    """A value refers back to itself (through any number of steps)."""
+
+    rule = "circular-placeholder"
+
+
+class ResolutionLimitError(PlaceholderError):
+    """Resolution stopped at a limit: a value too long, references or nesting too deep."""
+
+    rule = "resolution-limit"
+
+    def __init__(self, spring_message: str, *, limit: str, maximum: int, **kwargs) -> None:
+        self.limit = limit
+        self.maximum = maximum
+        super().__init__(spring_message, **kwargs)
+
+
+class PortError(ConfigError):
+    """A port key does not hold a usable port.
+
+    ``rule`` tells which check failed (``port-not-integer``,
+    ``port-out-of-range``, ``port-privileged``); ``value`` is the resolved text,
+    ``port`` the converted number when there is one.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        rule: str,
+        key: str,
+        value: str,
+        port: int | None,
+        origin: Origin | None,
+        hint: str | None = None,
+    ) -> None:
+        self.rule = rule
+        self.value = value
+        self.port = port
+        self.origin = origin
+        file = line = column = None
+        if origin is not None and origin.kind.value == "file":
+            file, line, column = origin.name, origin.line, origin.column
+        super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+
+
+class InvalidConfigError(ConfigError):
+    """Raised by :func:`portconfig.load`: lists every error found, not only the first."""
+
+    rule = "invalid-config"
+
+    def __init__(self, errors: Sequence[ConfigError]) -> None:
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        head = "1 error in the configuration" if count == 1 else f"{count} errors in the configuration"
+        lines = [head + ":"] + [f"  {error}" for error in self.errors]
+        super().__init__("\n".join(lines))
+
+    def describe(self) -> str:
+        return self.reason

@@ -1,0 +1,311 @@
+"""Spring Framework 6.2's placeholder syntax: text in, parts out.  Pure: no lookups, no I/O.
+
+The rules are PlaceholderParser's (spring-semantics §1), kept on purpose:
+
+* ``${`` opens a placeholder; its ``}`` is found by counting braces, and a bare
+  ``{`` counts too, so ``${a{b}c}`` names ``a{b}c``.
+* An unclosed ``${`` is plain text and scanning goes on after it.
+* ``\\${`` is a literal ``${``: exactly one backslash is dropped.
+* Inside a placeholder the name ends at the first ``:`` not preceded by ``\\``;
+  ``\\:`` in the name is a literal colon.  Escapes in a default are not processed.
+* A placeholder with no ``${`` inside is *simple*: Spring first asks for its
+  whole text (``${a:b}`` asks for a key ``a:b``) and only then for the name.
+
+Parsing is iterative, so a value nested thousands of levels deep cannot
+exhaust the Python stack, and brace matching is one pass over the braces, so
+parsing stays linear however deep the nesting goes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Union
+
+PREFIX = "${"
+SUFFIX = "}"
+SEPARATOR = ":"
+ESCAPE = "\\"
+
+_BRACES = re.compile(r"[{}]")
+
+
+class Text:
+    """Literal text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Text and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"Text({self.text!r})"
+
+
+class Placeholder:
+    """``${...}``.
+
+    ``text`` is Spring's "part text": what stands between ``${`` and ``}``.  A
+    simple placeholder has a single-text ``name``; ``default`` is ``None`` when
+    there is no separator.  The source text is kept by reference and sliced on
+    demand, so deeply nested values do not copy themselves once per level.
+    """
+
+    __slots__ = ("_source", "_start", "_end", "name", "default", "simple")
+
+    def __init__(
+        self,
+        source: str,
+        start: int,
+        end: int,
+        name: tuple[Part, ...],
+        default: tuple[Part, ...] | None,
+        simple: bool,
+    ) -> None:
+        self._source = source
+        self._start = start
+        self._end = end
+        self.name = name
+        self.default = default
+        self.simple = simple
+
+    @property
+    def text(self) -> str:
+        return self._source[self._start : self._end]
+
+    @property
+    def raw(self) -> str:
+        """The placeholder as written, ``${...}`` included."""
+        return self._source[self._start - len(PREFIX) : self._end + len(SUFFIX)]
+
+    @property
+    def offset(self) -> int:
+        """Index of ``${`` in the parsed value."""
+        return self._start - len(PREFIX)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is Placeholder
+            and other.text == self.text
+            and other.name == self.name
+            and other.default == self.default
+            and other.simple == self.simple
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"Placeholder({self.text!r}, name={self.name!r}, default={self.default!r})"
+
+
+Part = Union[Text, Placeholder]
+
+
+def parse(value: str, escape: str | None = ESCAPE) -> tuple[Part, ...]:
+    """Split ``value`` into text and placeholder parts (adjacent text merged, empty text dropped).
+
+    ``escape`` is Spring's escape character; ``None`` disables escaping, as
+    Spring before 6.2 (or ``spring.placeholder.escapeCharacter.default=``) does.
+    """
+    if PREFIX not in value:
+        return (Text(value),) if value else ()
+    return _parse_cached(value, escape)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(value: str, escape: str | None) -> tuple[Part, ...]:
+    if (escape is None or escape not in value) and value.count("{") == value.count(PREFIX):
+        flat = _parse_flat(value)
+        if flat is not None:
+            return flat
+    return _Parser(value, escape).run()
+
+
+_FLAT = re.compile(r"\$\{([^{}]*)\}")
+
+
+def _parse_flat(value: str) -> tuple[Part, ...] | None:
+    """The common case in one regex pass: no escapes, no nesting, every ``{`` opens a placeholder.
+
+    Under those conditions Spring's brace-counting scan closes each ``${`` at
+    the next ``}``, which is exactly what the regex matches.  Returns None when
+    some ``${`` is left unclosed, so the full parser decides.
+    """
+    parts: list[Part] = []
+    position = 0
+    for match in _FLAT.finditer(value):
+        start, end = match.span()
+        if start > position:
+            parts.append(Text(value[position:start]))
+        text = match.group(1)
+        name, default = split_section(text, None)
+        parts.append(
+            Placeholder(value, start + 2, end - 1, (Text(name),), None if default is None else (Text(default),), True)
+        )
+        position = end
+    if len(parts) - sum(type(part) is Text for part in parts) != value.count(PREFIX):
+        return None
+    if position < len(value):
+        parts.append(Text(value[position:]))
+    return tuple(parts)
+
+
+def has_placeholder(parts: tuple[Part, ...]) -> bool:
+    return any(type(part) is Placeholder for part in parts)
+
+
+def split_section(text: str, escape: str | None = ESCAPE) -> tuple[str, str | None]:
+    """Split a placeholder's text at the first unescaped separator: ``(name, default or None)``.
+
+    ``\\:`` before the separator is a literal colon with its backslash dropped;
+    the default is returned exactly as written.
+    """
+    if SEPARATOR not in text:
+        return text, None
+    buffer: list[str] = []
+    position = 0
+    index = text.find(SEPARATOR)
+    while index != -1:
+        if escape is not None and index > 0 and text[index - 1] == escape:
+            buffer.append(text[position : index - 1])
+            buffer.append(SEPARATOR)
+            position = index + 1
+            index = text.find(SEPARATOR, position)
+        else:
+            buffer.append(text[position:index])
+            return "".join(buffer), text[index + 1 :]
+    buffer.append(text[position:])
+    return "".join(buffer), None
+
+
+def _matching_braces(value: str) -> dict[int, int]:
+    """Map the index of every ``{`` to its closing ``}``, as Spring's depth-counting scan would find it."""
+    matches: dict[int, int] = {}
+    open_braces: list[int] = []
+    for brace in _BRACES.finditer(value):
+        index = brace.start()
+        if value[index] == "{":
+            open_braces.append(index)
+        elif open_braces:
+            matches[open_braces.pop()] = index
+    return matches
+
+
+class _Frame:
+    """One level of the parse: the text between ``start`` and ``end``."""
+
+    __slots__ = ("start", "end", "inside", "parts", "pending", "position", "next", "found_prefix")
+
+    def __init__(self, value: str, start: int, end: int, inside: bool) -> None:
+        self.start = start
+        self.end = end
+        self.inside = inside
+        self.parts: list[Part] = []
+        self.pending: list[str] = []
+        self.position = start
+        self.next = value.find(PREFIX, start, end)
+        self.found_prefix = self.next != -1
+
+    def add_text(self, text: str) -> None:
+        if text:
+            self.pending.append(text)
+
+    def flush_text(self) -> None:
+        if self.pending:
+            self.parts.append(Text("".join(self.pending)))
+            self.pending = []
+
+
+class _Parser:
+    def __init__(self, value: str, escape: str | None) -> None:
+        self.value = value
+        self.escape = escape
+        self.braces = _matching_braces(value)
+
+    def run(self) -> tuple[Part, ...]:
+        value = self.value
+        stack = [_Frame(value, 0, len(value), inside=False)]
+        while True:
+            frame = stack[-1]
+            child = self._advance(frame)
+            if child is not None:
+                stack.append(child)
+                continue
+            frame.add_text(value[frame.position : frame.end])
+            frame.flush_text()
+            stack.pop()
+            if not stack:
+                return tuple(frame.parts)
+            stack[-1].parts.append(self._placeholder(frame))
+
+    def _advance(self, frame: _Frame) -> _Frame | None:
+        """Scan ``frame`` up to its next real placeholder and return a frame for it, or None at the end."""
+        value = self.value
+        while frame.next != -1:
+            start = frame.next
+            close = self.braces.get(start + 1, -1)
+            after = start + len(PREFIX)
+            if close == -1 or close >= frame.end:
+                frame.add_text(value[frame.position : after])
+                frame.position = after
+            elif self.escape is not None and start > frame.start and value[start - 1] == self.escape:
+                frame.add_text(value[frame.position : start - 1])
+                frame.add_text(PREFIX)
+                frame.position = after
+            else:
+                frame.add_text(value[frame.position : start])
+                frame.flush_text()
+                frame.position = close + len(SUFFIX)
+                frame.next = value.find(PREFIX, frame.position, frame.end)
+                return _Frame(value, after, close, inside=True)
+            frame.next = value.find(PREFIX, frame.position, frame.end)
+        return None
+
+    def _placeholder(self, frame: _Frame) -> Placeholder:
+        if not frame.found_prefix:
+            text = self.value[frame.start : frame.end]
+            name, default = split_section(text, self.escape)
+            return Placeholder(
+                self.value,
+                frame.start,
+                frame.end,
+                (Text(name),),
+                None if default is None else (Text(default),),
+                simple=True,
+            )
+        name_parts: list[Part] = []
+        parts = frame.parts
+        for index, part in enumerate(parts):
+            if type(part) is not Text:
+                name_parts.append(part)
+                continue
+            name, default = split_section(part.text, self.escape)
+            name_parts.append(Text(name))
+            if default is not None:
+                default_parts = (Text(default), *parts[index + 1 :])
+                return Placeholder(
+                    self.value, frame.start, frame.end, tuple(name_parts), default_parts, simple=False
+                )
+        return Placeholder(self.value, frame.start, frame.end, tuple(name_parts), None, simple=False)
+
+
+def unclosed_prefixes(value: str, escape: str | None = ESCAPE) -> list[int]:
+    """Offsets of each ``${`` that Spring keeps as text because its ``}`` is missing."""
+    if PREFIX not in value:
+        return []
+    braces = _matching_braces(value)
+    offsets = []
+    start = value.find(PREFIX)
+    while start != -1:
+        escaped = escape is not None and start > 0 and value[start - 1] == escape
+        if start + 1 not in braces and not escaped:
+            offsets.append(start)
+        start = value.find(PREFIX, start + len(PREFIX))
+    return offsets

@@ -1,0 +1,427 @@
+"""Placeholder resolution with Spring Framework 6.2.3+ semantics, safe for any depth.
+
+Spring's PlaceholderParser resolves recursively: a value found for a name is
+parsed and resolved again, with an in-progress set for cycles and the chain of
+values collected as errors unwind.  This module does the same walk, but every
+level that can repeat without bound (a value found for a name, a nested
+placeholder) runs as a generator on an explicit stack, so a chain 10,000 keys
+deep needs no Python recursion.
+
+Beyond Spring (which has none of these), the walk is bounded by :class:`Limits`:
+a resolved value's length, the stack depth and the total number of lookups.
+
+Results of names are memoised for the lifetime of a :class:`Resolver`.  That is
+exact, not a heuristic: resolution is deterministic, so a name that resolved
+once resolves to the same text from anywhere.  A failure is reused only when
+none of the names it passed through is in progress now (otherwise Spring
+would report a cycle there first), and cycle errors are never reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .errors import (
+    CircularPlaceholderError,
+    PlaceholderError,
+    ResolutionLimitError,
+    UnresolvablePlaceholderError,
+)
+from .model import Found, Origin
+from .placeholders import ESCAPE, PREFIX, SUFFIX, Placeholder, Text, parse
+
+Lookup = Callable[[str], Optional[Found]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one resolution run.  Spring has none; these keep hostile input cheap.
+
+    * ``max_length``: longest value a substitution may produce (characters).
+    * ``max_depth``: deepest chain of references and nested placeholders.
+    * ``max_lookups``: lookups across a whole run (a :class:`Resolver`'s lifetime).
+    """
+
+    max_length: int = 10_000_000
+    max_depth: int = 50_000
+    max_lookups: int = 1_000_000
+
+
+@dataclass
+class Step:
+    """How one placeholder was resolved, for ``explain``: what was tried, what answered."""
+
+    placeholder: str
+    tried: list[str] = field(default_factory=list)
+    found: Found | None = None
+    used_default: bool = False
+    value: str | None = None
+    #: Placeholders resolved inside the name (``${${ENV}.host}``), the found value and the default.
+    in_name: list[Step] = field(default_factory=list)
+    in_value: list[Step] = field(default_factory=list)
+    in_default: list[Step] = field(default_factory=list)
+
+
+_UNRESOLVABLE = "unresolvable"
+_CIRCULAR = "circular"
+_LIMIT = "limit"
+
+#: Longest chain shown in a message.  Spring shows every value, which for a
+#: chain thousands deep is unreadable; up to this length ours is word for word.
+_MAX_CHAIN_SHOWN = 20
+_CHAIN_TAIL = 5
+
+
+class _Chain:
+    """An immutable chain that grows outward in O(1) and renders a bounded view.
+
+    Errors collect one entry per level as they unwind, and a chain can be
+    thousands of levels deep: copying a list at each level would make one
+    error cost O(depth squared).  This keeps the first entries added (the
+    innermost), a cons list for the outermost, and the count.
+    """
+
+    __slots__ = ("inner", "outer", "count")
+
+    def __init__(self, inner: tuple = (), outer: tuple | None = None, count: int = 0) -> None:
+        self.inner = inner
+        self.outer = outer
+        self.count = count
+
+    def add(self, item: Any) -> _Chain:
+        inner = self.inner + (item,) if len(self.inner) < _MAX_CHAIN_SHOWN else self.inner
+        return _Chain(inner, (item, self.outer), self.count + 1)
+
+    def view(self, gap: Callable[[int], Any]) -> list:
+        """Innermost first; past ``_MAX_CHAIN_SHOWN`` entries the middle is replaced by ``gap(hidden)``."""
+        if self.count <= _MAX_CHAIN_SHOWN:
+            return list(self.inner)
+        outermost: list = []
+        cons = self.outer
+        while len(outermost) < _CHAIN_TAIL and cons is not None:
+            outermost.append(cons[0])
+            cons = cons[1]
+        head = list(self.inner[: _MAX_CHAIN_SHOWN - _CHAIN_TAIL])
+        return head + [gap(self.count - _MAX_CHAIN_SHOWN)] + outermost[::-1]
+
+
+_EMPTY = _Chain()
+
+
+class _Failure(Exception):
+    """Internal, immutable failure state; turned into a public error once, at the top."""
+
+    def __init__(
+        self,
+        kind: str,
+        reason: str,
+        placeholder: str,
+        values: _Chain = _EMPTY,
+        names: _Chain = _EMPTY,
+        event: _FailureEvent | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+        self.placeholder = placeholder
+        self.values = values
+        self.names = names
+        self.event = event
+
+    def with_value(self, value: str) -> _Failure:
+        return _Failure(self.kind, self.reason, self.placeholder, self.values.add(value), self.names, self.event)
+
+    def with_name(self, name: str, origin: Origin) -> _Failure:
+        return _Failure(
+            self.kind, self.reason, self.placeholder, self.values, self.names.add((name, origin)), self.event
+        )
+
+    def copy(self) -> _Failure:
+        return _Failure(self.kind, self.reason, self.placeholder, self.values, self.names, self.event)
+
+
+def _limit(limit: str, reason: str) -> _Failure:
+    # For limit failures the placeholder slot carries which limit was hit.
+    return _Failure(_LIMIT, reason, limit)
+
+
+class _FailureEvent:
+    """The names in progress when an unresolvable placeholder was met, with their positions."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, in_progress: dict[str, None]) -> None:
+        self.index = {name: position for position, name in enumerate(in_progress)}
+
+
+class _Call:
+    """A request from a generator to the driver: run this generator and send me its result."""
+
+    __slots__ = ("generator",)
+
+    def __init__(self, generator: Generator) -> None:
+        self.generator = generator
+
+
+class Resolver:
+    """Resolves text against a lookup function, the way Spring's PlaceholderParser does.
+
+    ``lookup(name)`` returns a :class:`Found` (the raw value and its origin) or
+    ``None``.  ``lenient`` keeps unresolvable placeholders as ``${name}`` (Spring
+    Boot's binder) instead of raising (``Environment.getProperty``); cycles
+    raise in both modes.  ``trace=True`` records a :class:`Step` tree.
+    """
+
+    def __init__(
+        self,
+        lookup: Lookup,
+        *,
+        lenient: bool = False,
+        limits: Limits = Limits(),
+        trace: bool = False,
+        escape: str | None = ESCAPE,
+    ) -> None:
+        self._lookup = lookup
+        self.escape = escape
+        self.lenient = lenient
+        self.limits = limits
+        self.trace = trace
+        self._memo: dict[str, tuple[str, list[Step] | None]] = {}
+        self._failures: dict[str, tuple[_Failure, int]] = {}
+        self._in_progress: dict[str, None] = {}
+        self._lookups = 0
+
+    # -- public ---------------------------------------------------------------
+
+    def resolve(
+        self,
+        text: str,
+        *,
+        key: str | None = None,
+        origin: Origin | None = None,
+    ) -> str:
+        """Resolve ``text``; raise a :class:`PlaceholderError` naming ``key`` and ``origin``."""
+        value, _ = self.resolve_traced(text, key=key, origin=origin)
+        return value
+
+    def resolve_traced(
+        self, text: str, *, key: str | None = None, origin: Origin | None = None
+    ) -> tuple[str, list[Step] | None]:
+        if PREFIX not in text:
+            return text, ([] if self.trace else None)
+        parts = parse(text, self.escape)
+        steps: list[Step] | None = [] if self.trace else None
+        if not any(type(part) is Placeholder for part in parts):
+            return "".join(part.text for part in parts), steps
+        try:
+            value = self._drive(self._parts(parts, text, steps))
+        except _Failure as failure:
+            raise self._public_error(failure, key, origin) from None
+        return value, steps
+
+    # -- the driver -----------------------------------------------------------
+
+    def _drive(self, generator: Generator) -> Any:
+        stack = [generator]
+        sent: Any = None
+        error: _Failure | None = None
+        max_depth = self.limits.max_depth
+        while True:
+            current = stack[-1]
+            try:
+                if error is not None:
+                    pending, error = error, None
+                    request = current.throw(pending)
+                else:
+                    request = current.send(sent)
+            except StopIteration as stop:
+                stack.pop()
+                if not stack:
+                    return stop.value
+                sent = stop.value
+                continue
+            except _Failure as failure:
+                stack.pop()
+                if not stack:
+                    raise
+                error = failure
+                continue
+            if len(stack) >= max_depth:
+                error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
+                continue
+            stack.append(request.generator)
+            sent = None
+
+    # -- the walk (generators run by the driver) ------------------------------
+
+    def _parts(self, parts, wrap: str | None, steps: list[Step] | None):
+        """Resolve and concatenate ``parts``; failures gain ``wrap`` as a value (Spring's ParsedValue)."""
+        out: list[str] = []
+        # Failures are re-raised outside the except clause: raising inside it
+        # would chain __context__, and Python walks that chain on every raise,
+        # which makes unwinding a deep chain quadratic.
+        failure: _Failure | None = None
+        try:
+            for part in parts:
+                if type(part) is Text:
+                    out.append(part.text)
+                    continue
+                if steps is None:
+                    value = yield from self._placeholder(part, None)
+                else:
+                    step = Step(part.raw)
+                    steps.append(step)
+                    value = yield from self._placeholder(part, step)
+                    step.value = value
+                out.append(value)
+            result = out[0] if len(out) == 1 else "".join(out)
+            if len(result) > self.limits.max_length:
+                raise _limit(
+                    "length",
+                    f"Resolved value would be {len(result):,} characters long, "
+                    f"more than the limit of {self.limits.max_length:,}",
+                )
+        except _Failure as caught:
+            failure = caught if wrap is None else caught.with_value(wrap)
+        if failure is not None:
+            raise failure
+        return result
+
+    def _placeholder(self, part: Placeholder, step: Step | None):
+        if part.simple:
+            name = part.name[0].text
+            value = None
+            if part.text != name:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
+                value = yield from self._value_of(part.text, step)
+            if value is None:
+                value = yield from self._value_of(name, step)
+            if value is not None:
+                return value
+            if part.default is not None:
+                if step is not None:
+                    step.used_default = True
+                return part.default[0].text
+            return self._unresolvable(name, part.text)
+        name = yield _Call(self._parts(part.name, None, step.in_name if step is not None else None))
+        value = yield from self._value_of(name, step)
+        if value is not None:
+            return value
+        if part.default is not None:
+            if step is not None:
+                step.used_default = True
+            return (yield _Call(self._parts(part.default, None, step.in_default if step is not None else None)))
+        return self._unresolvable(name, part.text)
+
+    def _unresolvable(self, name: str, text: str) -> str:
+        if self.lenient:
+            return PREFIX + name + SUFFIX
+        # Spring quotes the raw placeholder when the name differs from its text.
+        values = _EMPTY if name == text else _EMPTY.add(PREFIX + text + SUFFIX)
+        raise _Failure(
+            _UNRESOLVABLE,
+            f"Could not resolve placeholder '{name}'",
+            name,
+            values,
+            _EMPTY,
+            _FailureEvent(self._in_progress),
+        )
+
+    def _value_of(self, name: str, step: Step | None):
+        """Spring's resolveRecursively: look ``name`` up, resolve what was found, or return None."""
+        if step is not None:
+            step.tried.append(name)
+        memo = self._memo.get(name)
+        if memo is not None:
+            if step is not None:
+                step.in_value.extend(memo[1] or ())
+                step.found = self._lookup(name)
+            return memo[0]
+        if name in self._in_progress:  # Spring flags a name as visited once it is found
+            if step is not None:
+                step.found = self._lookup(name)
+            raise _Failure(_CIRCULAR, f"Circular placeholder reference '{name}'", name)
+        failure = self._failures.get(name)
+        if failure is not None and self._reusable(*failure):
+            raise failure[0].copy()
+        self._count_lookup()
+        found = self._lookup(name)
+        if found is None:
+            return None
+        if step is not None:
+            step.found = found
+        raw = found.value
+        if PREFIX not in raw:
+            return raw
+        parts = parse(raw, self.escape)
+        if not any(type(part) is Placeholder for part in parts):
+            return "".join(part.text for part in parts)  # only escaped placeholders
+        children: list[Step] | None = [] if step is not None else None
+        self._in_progress[name] = None
+        failure: _Failure | None = None
+        try:
+            value = yield _Call(self._parts(parts, raw, children))
+        except _Failure as caught:
+            failure = caught.with_name(name, found.origin)
+        finally:
+            del self._in_progress[name]
+        if failure is not None:
+            if failure.kind == _UNRESOLVABLE and failure.event is not None:
+                self._failures[name] = (failure, failure.event.index.get(name, -1))
+            raise failure
+        if step is not None:
+            step.in_value.extend(children or ())
+        self._memo[name] = (value, children)
+        return value
+
+    def _reusable(self, failure: _Failure, position: int) -> bool:
+        index = failure.event.index
+        return all(index.get(name, -1) <= position for name in self._in_progress)
+
+    def _count_lookup(self) -> None:
+        self._lookups += 1
+        if self._lookups > self.limits.max_lookups:
+            raise _limit("lookups", f"Resolution needed more than {self.limits.max_lookups:,} lookups")
+
+    # -- errors ---------------------------------------------------------------
+
+    def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
+        values = failure.values.view(lambda hidden: f"... {hidden:,} more ...")
+        message = failure.reason
+        if values:
+            quoted = (value if value.startswith("... ") and value.endswith(" more ...") else f'"{value}"' for value in values)
+            message += " in value " + " <-- ".join(quoted)
+        names = failure.names.view(lambda hidden: (f"... {hidden:,} more ...", None))
+        refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
+        kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
+        if failure.kind == _LIMIT:
+            return ResolutionLimitError(
+                message,
+                limit=failure.placeholder,
+                maximum=getattr(self.limits, f"max_{failure.placeholder}"),
+                placeholder="",
+                refs=refs,
+                hint="simplify the references (a value that doubles at each level grows exponentially)",
+                **kwargs,
+            )
+        refs.append(failure.placeholder)
+        if failure.kind == _UNRESOLVABLE:
+            return UnresolvablePlaceholderError(
+                message, placeholder=failure.placeholder, refs=refs, hint=_unresolvable_hint(failure.placeholder), **kwargs
+            )
+        return CircularPlaceholderError(
+            message,
+            placeholder=failure.placeholder,
+            refs=refs,
+            hint="break the cycle: a key cannot default to itself; use another name, e.g. ${PORT:8080}",
+            **kwargs,
+        )
+
+
+def _unresolvable_hint(name: str) -> str:
+    if name and name.replace("_", "").isalnum() and name.upper() == name:
+        return f"set the environment variable {name}, or give the placeholder a default: ${{{name}:value}}"
+    if name:
+        return f"define '{name}' (in a file, or as an environment variable), or give the placeholder a default"
+    return "an empty placeholder ${} names nothing; remove it or name a key"
