@@ -14,6 +14,7 @@ Boot's element parser is mirrored below so that odd names behave as in Boot.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -43,7 +44,14 @@ def _replacements(name: str) -> list[str]:
 
 def is_canonical(name: str) -> bool:
     """Whether ``name`` is a valid ``ConfigurationPropertyName`` written in its canonical form."""
+    if "[" not in name:
+        # Without indexes the element parser's verdict is this regular language;
+        # checking it first keeps the lookup of every key cheap.
+        return _SIMPLE_CANONICAL.fullmatch(name) is not None
     return _canonical_elements(name) is not None
+
+
+_SIMPLE_CANONICAL = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*")
 
 
 def _canonical_elements(name: str) -> list[_Element] | None:

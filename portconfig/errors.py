@@ -134,7 +134,7 @@ class PlaceholderError(ConfigError):
 
     def describe(self) -> str:
         text = self.spring_message
-        if len(self.refs) > 2:  # "key -> NAME" alone says nothing the message does not
+        if len(set(self.refs)) > 1 and len(self.refs) > 2:  # "key -> NAME" says nothing the message does not
             text = f"{text} (via {' -> '.join(self.refs)})"
         if self.key is not None:
             text = f"{self.key}: {text}"

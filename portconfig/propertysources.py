@@ -16,6 +16,7 @@ each source also matches Spring Boot's relaxed forms, as Boot's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -24,10 +25,22 @@ from .model import Entry, Found, Origin, SourceFile
 
 #: Keys that Boot can adapt to a ConfigurationPropertyName (others only match exactly).
 _ADAPTABLE = re.compile(r"[A-Za-z0-9.\-\[\]]+")
+#: Every environment name Spring or Boot tries for a property name has the
+#: same fingerprint as the name: upper case, without ``.``, ``-``, ``_``, ``[``, ``]``.
+_FINGERPRINT = str.maketrans("", "", ".-_[]")
+
+
+def _fingerprint(name: str) -> str:
+    return name.upper().translate(_FINGERPRINT)
+
+
+_is_canonical = functools.lru_cache(maxsize=65_536)(envnames.is_canonical)
 
 
 def uniform(name: str) -> str:
     """The form Boot compares names in: lower case, dashes ignored (outside ``[...]`` indexes)."""
+    if "[" not in name:
+        return name.lower().replace("-", "")
     out = []
     depth = 0
     for ch in name:
@@ -74,6 +87,9 @@ class PropertySources:
         self.env: Mapping[str, str] = env if env is not None else {}
         self.overrides: Mapping[str, str] = dict(overrides or {})
         self._override_label = override_label
+        # Most names are not in the environment; this set answers that without
+        # generating a dozen candidate names per lookup.
+        self._env_fingerprints = {_fingerprint(name) for name in self.env}
         self.entries: dict[str, Entry] = {}
         for source in files:
             for document in source.documents:
@@ -84,18 +100,19 @@ class PropertySources:
 
     def find(self, name: str) -> Found | None:
         """The highest-precedence value for ``name``, or None when no source has it."""
-        canonical = envnames.is_canonical(name)
-        found = self.find_override(name, canonical)
-        if found is not None:
-            return found
-        found = self.find_environment(name)
-        if found is not None:
-            return found
-        return self.find_file(name, canonical)
+        if self.overrides:
+            found = self.find_override(name)
+            if found is not None:
+                return found
+        if _fingerprint(name) in self._env_fingerprints:
+            found = self.find_environment(name)
+            if found is not None:
+                return found
+        return self.find_file(name)
 
-    def find_override(self, name: str, canonical: bool | None = None) -> Found | None:
+    def find_override(self, name: str) -> Found | None:
         key = name if name in self.overrides else None
-        if key is None and (canonical if canonical is not None else envnames.is_canonical(name)):
+        if key is None and _is_canonical(name):
             key = self._relaxed_overrides.find(name)
         if key is None:
             return None
@@ -108,9 +125,9 @@ class PropertySources:
         env_name, value = hit
         return Found(name, value, Origin.environment(env_name), env_name)
 
-    def find_file(self, name: str, canonical: bool | None = None) -> Found | None:
+    def find_file(self, name: str) -> Found | None:
         entry = self.entries.get(name)
-        if entry is None and (canonical if canonical is not None else envnames.is_canonical(name)):
+        if entry is None and self.entries and _is_canonical(name):
             key = self._relaxed_entries.find(name)
             entry = self.entries.get(key) if key is not None else None
         if entry is None:
@@ -120,6 +137,6 @@ class PropertySources:
     def candidates(self, name: str) -> list[str]:
         """The environment-variable names tried for ``name``, for ``explain``."""
         names = envnames.framework_candidates(name)
-        if envnames.is_canonical(name):
+        if _is_canonical(name):
             names += [n for n in envnames.boot_candidates(name) if n not in names]
         return names

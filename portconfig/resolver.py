@@ -410,13 +410,14 @@ class Resolver:
             return UnresolvablePlaceholderError(
                 message, placeholder=failure.placeholder, refs=refs, hint=_unresolvable_hint(failure.placeholder), **kwargs
             )
-        return CircularPlaceholderError(
-            message,
-            placeholder=failure.placeholder,
-            refs=refs,
-            hint="break the cycle: a key cannot default to itself; use another name, e.g. ${PORT:8080}",
-            **kwargs,
-        )
+        if len(set(refs)) == 1:
+            hint = (
+                f"{failure.placeholder} refers to itself, which Spring rejects even with a default; "
+                "take the value from another name, e.g. ${PORT:8080}"
+            )
+        else:
+            hint = "break the cycle: one of these keys must get its value from elsewhere"
+        return CircularPlaceholderError(message, placeholder=failure.placeholder, refs=refs, hint=hint, **kwargs)
 
 
 def _unresolvable_hint(name: str) -> str:
