@@ -11,7 +11,7 @@ from .files import read_file
 from .model import Found, Origin, SourceFile
 from .placeholders import Placeholder, parse
 from .port import DEFAULT_PORT, check_port
-from .propertysources import PropertySources
+from .propertysources import PropertySources, uniform
 from .resolver import Limits, Resolver, Step
 
 #: Keys validated as ports.
@@ -50,6 +50,8 @@ class Analysis:
     errors: dict[str, PlaceholderError] = field(default_factory=dict)
     ports: dict[str, PortResult] = field(default_factory=dict)
     resolver: Resolver | None = None
+    #: The run allowed ports below 1024 (kept for checks that validate other values of a port key).
+    allow_privileged: bool = False
 
     def trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
         """Resolve ``key`` again, recording every step (for explain and origins)."""
@@ -82,18 +84,37 @@ class Analysis:
         return self.resolver.limits if self.resolver is not None else Limits()
 
 
-def deep_origin(found: Found, steps: list[Step]) -> Origin:
-    """Follow ``${A}`` -> ``${B}`` -> env var while each value is exactly one placeholder."""
-    origin = found.origin
+def follow(found: Found, steps: list[Step]) -> tuple[Origin, str | None]:
+    """Follow ``${A}`` -> ``${B}`` -> env var while each value is exactly one placeholder.
+
+    Returns the origin that really supplied the value and, when a default
+    applied, the placeholder whose default it was (its text lives at that origin).
+    """
     while True:
         parts = parse(found.value)
         if len(parts) != 1 or type(parts[0]) is not Placeholder or len(steps) != 1:
-            return origin
+            return found.origin, None
         step = steps[0]
-        if step.used_default or step.found is None:
-            return origin
+        if step.used_default:
+            return found.origin, parts[0].raw
+        if step.found is None:
+            return found.origin, None
         found, steps = step.found, step.in_value
-        origin = found.origin
+
+
+def deep_origin(found: Found, steps: list[Step]) -> Origin:
+    return follow(found, steps)[0]
+
+
+def describe_origin(found: Found, steps: list[Step]) -> str:
+    """``environment variable PORT, via ${PORT:8080} at file:3:13``, ``default of ${PORT:8080} at file:3:13``
+    or ``file:3:13``: where a value came from, and through which placeholder."""
+    origin, default = follow(found, steps)
+    via = f"{found.value} at {found.origin}"
+    if default is not None:
+        text = f"default of {default} at {origin}"
+        return text if origin == found.origin else f"{text}, via {via}"
+    return str(origin) if origin == found.origin else f"{origin}, via {via}"
 
 
 def analyse(
@@ -108,7 +129,7 @@ def analyse(
     port_keys: Sequence[str] = PORT_KEYS,
 ) -> Analysis:
     """Read ``paths`` and resolve every key.  Later files and later documents win."""
-    analysis = Analysis(lenient=lenient)
+    analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged)
     for path in paths:
         try:
             analysis.files.append(read_file(os.fspath(path), encoding=encoding))
@@ -163,3 +184,128 @@ def _check_port_key(analysis: Analysis, resolver: Resolver, key: str, allow_priv
     except PortError as error:
         result.error = error
     analysis.ports[key] = result
+
+
+# -- other values a port key can take ------------------------------------------------
+
+#: Most fallback combinations explored per port key (each is one resolution).
+MAX_FALLBACKS = 16
+
+
+@dataclass
+class PortAlternative:
+    """A value a port key takes in another situation than this run's.
+
+    ``unset`` names what is missing in that situation (``["PORT"]``: the
+    environment variable whose default then applies); ``origin`` is where the
+    reported value is written; ``error`` is set when that value is not a usable port.
+    """
+
+    key: str
+    value: str
+    unset: tuple[str, ...]
+    origin: Origin
+    port: int | None = None
+    error: PortError | None = None
+
+
+def resolve_hiding(
+    analysis: Analysis, key: str, hidden: frozenset[str] = frozenset(), *, files_only: bool = False
+) -> tuple[Found | None, str, list[Step]]:
+    """Resolve ``key`` as if the names in ``hidden`` were unset everywhere (and, with
+    ``files_only``, as if no environment variable or override set ``key`` itself).
+
+    Raises :class:`PlaceholderError` like the run's resolver would.
+    """
+    sources = analysis.sources
+    found = sources.find_file(key) if files_only else sources.find(key)
+    if found is None:
+        return None, "", []
+
+    def lookup(name: str) -> Found | None:
+        return None if name in hidden else sources.find(name)
+
+    tracer = Resolver(lookup, lenient=analysis.lenient, trace=True, limits=analysis.resolver_limits())
+    value, steps = tracer.resolve_traced(found.value, key=key, origin=found.origin)
+    return found, value, steps or []
+
+
+def port_fallbacks(analysis: Analysis, key: str) -> list[PortAlternative]:
+    """The values ``key`` falls back to when the names that answer its placeholders are unset.
+
+    ``server.port=${PORT:80}`` with ``PORT=8080`` gives 80 "when PORT is unset";
+    nested defaults are followed one name at a time
+    (``${ORDERS_PORT:${PORT:80}}``), and an environment variable or override
+    that sets the key itself is also taken away, to reach the files' value.
+    """
+    if key not in analysis.found or key in analysis.errors:
+        return []
+    results: list[PortAlternative] = []
+    seen: set[tuple[bool, frozenset[str]]] = {(False, frozenset())}
+    queue: list[tuple[bool, frozenset[str], tuple[str, ...]]] = [(False, frozenset(), ())]
+    while queue:
+        files_only, hidden, unset = queue.pop(0)
+        try:
+            found, value, steps = resolve_hiding(analysis, key, hidden, files_only=files_only)
+        except PlaceholderError:
+            continue  # a fallback that cannot resolve is not a port; the run's own value is checked elsewhere
+        if found is None:
+            continue
+        if unset:
+            results.append(_alternative(analysis, key, value, unset, deep_origin(found, steps)))
+        options: list[tuple[bool, frozenset[str], str]] = []
+        if not files_only and found.origin.kind.value != "file" and analysis.sources.find_file(key) is not None:
+            options.append((True, hidden, str(found.origin.name)))
+        for step in _contributing(steps):
+            if step.found is not None and not step.used_default and _has_default(step.placeholder):
+                name = step.found.origin.name if step.found.origin.kind.value == "environment" else step.tried[-1]
+                options.append((files_only, hidden | frozenset(step.tried), name))
+        for option_files, option_hidden, name in options:
+            state = (option_files, option_hidden)
+            if state not in seen and len(seen) < MAX_FALLBACKS:
+                seen.add(state)
+                queue.append((option_files, option_hidden, (*unset, name)))
+    return results
+
+
+def _alternative(analysis: Analysis, key: str, value: str, unset: tuple[str, ...], origin: Origin) -> PortAlternative:
+    alternative = PortAlternative(key, value, unset, origin)
+    try:
+        alternative.port = check_port(value, key=key, origin=origin, allow_privileged=analysis.allow_privileged)
+    except PortError as error:
+        alternative.error = error
+    return alternative
+
+
+def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
+    """Every other value written for ``key`` in the files (earlier files, other documents and
+    profiles), resolved in this run's environment and checked: each applies in some deployment."""
+    effective = analysis.found.get(key)
+    target = uniform(key)
+    results = []
+    resolver = Resolver(analysis.sources.find, lenient=analysis.lenient, limits=analysis.resolver_limits())
+    for source in analysis.files:
+        for entry in source.entries():
+            if uniform(entry.key) != target or (effective is not None and entry.origin == effective.origin):
+                continue
+            try:
+                value = resolver.resolve(entry.value, key=key, origin=entry.origin)
+            except PlaceholderError:
+                continue
+            results.append(_alternative(analysis, key, value, (), entry.origin))
+    return results
+
+
+def _contributing(steps: list[Step]) -> list[Step]:
+    out: list[Step] = []
+    stack = list(reversed(steps))
+    while stack:
+        step = stack.pop()
+        out.append(step)
+        stack.extend(reversed(step.in_name + step.in_value + step.in_default))
+    return out
+
+
+def _has_default(raw: str) -> bool:
+    parts = parse(raw)
+    return len(parts) == 1 and type(parts[0]) is Placeholder and parts[0].default is not None

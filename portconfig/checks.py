@@ -204,13 +204,25 @@ def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
 
 @rule("port-not-integer", Severity.ERROR)
 def _port_not_integer(analysis: Analysis, options: Options) -> Iterator[Finding]:
-    """``server.port`` is not a number Spring Boot can convert (``abc``, ``8080.0``, an unresolved ``${PORT}``)."""
+    """``server.port`` is not a number Spring Boot can convert (``abc``, ``8080.0``, an unresolved ``${PORT}``).
+
+    The port rules check more than this run's value.  Fallbacks: for each
+    placeholder with a default whose name is set (``${PORT:80}`` with
+    ``PORT=8080``), the value the key falls back to when that name is unset is
+    checked too ("when PORT is unset, server.port falls back to 80").  Other
+    values: every ``server.port`` written in another file, document or profile
+    (one this run's value overrides) is resolved and checked at its own line.
+    """
     yield from _port_findings(analysis, "port-not-integer")
 
 
 @rule("port-out-of-range", Severity.ERROR)
 def _port_out_of_range(analysis: Analysis, options: Options) -> Iterator[Finding]:
-    """``server.port`` is 0 (Spring picks a random port), negative (no web server) or above 65535 (ports are 16-bit)."""
+    """``server.port`` is 0 (Spring picks a random port), negative (no web server) or above 65535 (ports are 16-bit).
+
+    Fallbacks of defaults and values in other files and documents are checked
+    too (see ``port-not-integer``).
+    """
     yield from _port_findings(analysis, "port-out-of-range")
 
 
@@ -219,7 +231,9 @@ def _port_privileged(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """``server.port`` is 1-1023: binding it needs administrator rights.
 
     Use 1024 or above (8080 is usual), or ``--allow-privileged`` when the
-    service really is deployed with that privilege.
+    service really is deployed with that privilege.  Fallbacks are checked
+    too: ``${PORT:80}`` is reported even when ``PORT=8080`` is set, because
+    wherever ``PORT`` is unset the server binds port 80.
     """
     yield from _port_findings(analysis, "port-privileged")
 
@@ -249,6 +263,32 @@ def _port_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
     for key, result in analysis.ports.items():
         if result.error is not None and result.error.rule == rule_id:
             yield Finding(result.error.describe(), _where(analysis, key), key)
+        yield from _other_port_values(analysis, key, rule_id)
+
+
+def _other_port_values(analysis: Analysis, key: str, rule_id: str) -> Iterator[Finding]:
+    """The fallbacks of the key's defaults, and the values other files and documents write for it."""
+    from .analysis import port_fallbacks, shadowed_port_values
+
+    reported = {analysis.values.get(key)}
+    for alternative in port_fallbacks(analysis, key):
+        error = alternative.error
+        if error is None or error.rule != rule_id or alternative.value in reported:
+            continue
+        reported.add(alternative.value)
+        names = list(alternative.unset)
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "is" if len(names) == 1 else "are"
+        text = error.describe().replace(f"{key} is ", f"{key} falls back to ", 1)
+        origin = alternative.origin if alternative.origin.kind is OriginKind.FILE else _where(analysis, key)
+        yield Finding(f"when {who} {verb} unset, {text}", origin, key)
+    effective = analysis.found.get(key)
+    for alternative in shadowed_port_values(analysis, key):
+        error = alternative.error
+        if error is None or error.rule != rule_id:
+            continue
+        by = f"; in this run {effective.origin} overrides it" if effective is not None else ""
+        yield Finding(f"{error.describe()}{by}", alternative.origin, key)
 
 
 def _where(analysis: Analysis, key: str) -> Origin | None:

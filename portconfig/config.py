@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .analysis import Analysis, analyse
 from .errors import ConfigError, InvalidConfigError, PlaceholderError
-from .model import Entry, Found, Origin, SourceFile
+from .model import Entry, Found, Origin, OriginKind, SourceFile
 from .propertysources import PropertySources
 from .resolver import Resolver, Step
 
@@ -87,43 +87,67 @@ class Explanation:
     error: PlaceholderError | None = None
     candidates: Callable[[str], list[str]] = field(default=lambda name: [name], repr=False)
 
-    def render(self, show: Callable[[str, str], str] = lambda name, value: value) -> str:
-        """The tree as text; ``show(name, value)`` may mask a value (it gets the name that holds it)."""
-        lines = []
-        value = "(unresolved)" if self.value is None else f'"{show(self.key, self.value)}"'
-        lines.append(f"{self.key} = {value}")
+    def render(
+        self,
+        value: Callable[[str, str], str] = lambda key, value: value,
+        raw: Callable[[str, str], str] | None = None,
+        step_value: Callable[[Step], str] = lambda step: step.value or "",
+        source: str | None = None,
+    ) -> str:
+        """The tree as text.
+
+        The hooks let a caller mask what is shown: ``value(key, resolved)`` for
+        the key's value, ``raw(key, written)`` for the text as written (default:
+        ``value``), ``step_value(step)`` for what each placeholder produced.
+        ``source`` is an optional "value from ..." line.  The walk is iterative,
+        so a chain thousands of keys deep renders like a short one.
+        """
+        raw = raw or value
+        shown = "(unresolved)" if self.value is None else f'"{value(self.key, self.value)}"'
+        lines = [f"{self.key} = {shown}"]
         if self.found is None:
             lines.append("  not set in any file, the environment or an override")
             return "\n".join(lines)
-        where = str(self.found.origin)
-        lines.append(f"  {where}: {self.key} = \"{show(self.key, self.found.value)}\"")
+        if source:
+            lines.append(f"  value from {source}")
+        lines.append(f'  {self.found.origin}: {self.key} = "{raw(self.key, self.found.value)}"')
         for hidden in self.shadowed:
-            lines.append(f"  (overrides {hidden.origin}: \"{show(self.key, hidden.value)}\")")
-        for step in self.steps:
-            self._step(step, 2, lines, show)
+            lines.append(f'  (overrides {hidden.origin}: "{raw(self.key, hidden.value)}")')
+        # A stack of (depth, step) to draw, or (depth, text) lines queued between children.
+        stack: list[tuple[int, Step | str]] = [(2, step) for step in reversed(self.steps)]
+        while stack:
+            depth, item = stack.pop()
+            pad = "  " * depth
+            if isinstance(item, str):
+                lines.append(pad + item)
+                continue
+            stack.extend(reversed(self._step_items(item, depth, step_value)))
         if self.error is not None:
             lines.append(f"  error: {self.error.describe()}")
         return "\n".join(lines)
 
-    def _step(self, step: Step, depth: int, lines: list[str], show: Callable[[str, str], str]) -> None:
-        pad = "  " * depth
-        result = "unresolved" if step.value is None else f'"{show(step.tried[-1] if step.tried else "", step.value)}"'
-        lines.append(f"{pad}{step.placeholder} -> {result}")
-        for child in step.in_name:
-            self._step(child, depth + 1, lines, show)
+    def _step_items(
+        self, step: Step, depth: int, step_value: Callable[[Step], str]
+    ) -> list[tuple[int, Step | str]]:
+        """What one step draws, in order: its line, its children and its notes."""
+        result = "unresolved" if step.value is None else f'"{step_value(step)}"'
+        items: list[tuple[int, Step | str]] = [(depth, f"{step.placeholder} -> {result}")]
+        items += [(depth + 1, child) for child in step.in_name]
         asked = ", then ".join(step.tried)
         if step.found is not None:
-            answered = step.found.origin
-            lines.append(f"{pad}  asked for {asked}: found in {answered}")
-            for child in step.in_value:
-                self._step(child, depth + 2, lines, show)
+            origin = step.found.origin
+            spelled = ""
+            if step.found.source_name and step.found.source_name != step.found.name and origin.kind is OriginKind.FILE:
+                spelled = f" (as {step.found.source_name})"
+            items.append((depth, f"  asked for {asked}: found in {origin}{spelled}"))
+            items += [(depth + 2, child) for child in step.in_value]
         else:
             names = self.candidates(step.tried[-1]) if step.tried else []
-            lines.append(f"{pad}  asked for {asked}: not found (environment variables tried: {', '.join(names)})")
+            items.append((depth, f"  asked for {asked}: not found (environment variables tried: {', '.join(names)})"))
         if step.used_default:
-            lines.append(f"{pad}  default applied")
-            for child in step.in_default:
-                self._step(child, depth + 2, lines, show)
+            items.append((depth, "  default applied"))
+            items += [(depth + 2, child) for child in step.in_default]
+        return items
 
     def __str__(self) -> str:
         return self.render()

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from . import envnames
 from .model import Entry, Found, Origin, SourceFile
@@ -33,6 +34,8 @@ _FINGERPRINT = str.maketrans("", "", ".-_[]")
 def _fingerprint(name: str) -> str:
     return name.upper().translate(_FINGERPRINT)
 
+
+T = TypeVar("T")
 
 _is_canonical = functools.lru_cache(maxsize=65_536)(envnames.is_canonical)
 
@@ -57,18 +60,25 @@ def uniform(name: str) -> str:
 
 
 class _RelaxedIndex:
-    """Finds an entry by Boot's relaxed equality; built on first use."""
+    """Finds the highest-precedence item whose key equals a name under Boot's relaxed equality.
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = keys
-        self._index: dict[str, str] | None = None
+    Built on first use from items in precedence order, lowest first, so the
+    last one written wins, whether its key is spelled exactly like the name
+    or not: Boot compares relaxed forms source by source.
+    """
 
-    def find(self, name: str) -> str | None:
+    def __init__(self, items: Iterable[T], key_of: Callable[[T], str]) -> None:
+        self._items = items
+        self._key_of = key_of
+        self._index: dict[str, T] | None = None
+
+    def find(self, name: str) -> T | None:
         if self._index is None:
-            index: dict[str, str] = {}
-            for key in self._keys:
+            index: dict[str, T] = {}
+            for item in self._items:
+                key = self._key_of(item)
                 if _ADAPTABLE.fullmatch(key):
-                    index.setdefault(uniform(key), key)
+                    index[uniform(key)] = item
             self._index = index
         return self._index.get(uniform(name))
 
@@ -95,8 +105,8 @@ class PropertySources:
             for document in source.documents:
                 for entry in document.entries:
                     self.entries[entry.key] = entry
-        self._relaxed_entries = _RelaxedIndex(self.entries)
-        self._relaxed_overrides = _RelaxedIndex(self.overrides)
+        self._relaxed_entries = _RelaxedIndex(self.entries.values(), lambda entry: entry.key)
+        self._relaxed_overrides = _RelaxedIndex(self.overrides, lambda key: key)
 
     def find(self, name: str) -> Found | None:
         """The highest-precedence value for ``name``, or None when no source has it."""
@@ -111,32 +121,37 @@ class PropertySources:
         return self.find_file(name)
 
     def find_override(self, name: str) -> Found | None:
-        key = name if name in self.overrides else None
-        if key is None and _is_canonical(name):
-            key = self._relaxed_overrides.find(name)
+        key = self._relaxed_overrides.find(name) if _is_canonical(name) else None
+        if key is None and name in self.overrides:
+            key = name
         if key is None:
             return None
         return Found(name, self.overrides[key], Origin.override(self._override_label.format(key)), key)
 
     def find_environment(self, name: str) -> Found | None:
-        hit = envnames.find_in_environment(name, self.env) if name else None
-        if hit is None:
+        if not name:
             return None
-        env_name, value = hit
-        return Found(name, value, Origin.environment(env_name), env_name)
+        for candidate in self.candidates(name):
+            if candidate in self.env:
+                return Found(name, self.env[candidate], Origin.environment(candidate), candidate)
+        return None
 
     def find_file(self, name: str) -> Found | None:
-        entry = self.entries.get(name)
-        if entry is None and self.entries and _is_canonical(name):
-            key = self._relaxed_entries.find(name)
-            entry = self.entries.get(key) if key is not None else None
+        entry = self._relaxed_entries.find(name) if self.entries and _is_canonical(name) else None
+        if entry is None:
+            entry = self.entries.get(name)
         if entry is None:
             return None
         return Found(name, entry.value, entry.origin, entry.key)
 
     def candidates(self, name: str) -> list[str]:
-        """The environment-variable names tried for ``name``, for ``explain``."""
-        names = envnames.framework_candidates(name)
-        if _is_canonical(name):
-            names += [n for n in envnames.boot_candidates(name) if n not in names]
-        return names
+        """The environment-variable names tried for ``name``, in order.
+
+        A canonical name goes through Boot's ``configurationProperties`` view
+        first, whose mapper tries ``MY_ITEMPRICE`` before the legacy
+        ``MY_ITEM_PRICE``; Spring Framework's own forms come after (and are all
+        a non-canonical name such as ``PORT`` gets).
+        """
+        if not _is_canonical(name):
+            return envnames.framework_candidates(name)
+        return list(dict.fromkeys(envnames.boot_candidates(name) + envnames.framework_candidates(name)))

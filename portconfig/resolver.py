@@ -110,6 +110,16 @@ class _Chain:
 _EMPTY = _Chain()
 
 
+class _Gap:
+    """Stands for the middle of a chain too long to show."""
+
+    def __init__(self, hidden: int) -> None:
+        self.hidden = hidden
+
+    def __str__(self) -> str:
+        return f"... {self.hidden:,} more ..."
+
+
 class _Failure(Exception):
     """Internal, immutable failure state; turned into a public error once, at the top."""
 
@@ -387,12 +397,12 @@ class Resolver:
     # -- errors ---------------------------------------------------------------
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
-        values = failure.values.view(lambda hidden: f"... {hidden:,} more ...")
+        values = failure.values.view(_Gap)
         message = failure.reason
         if values:
-            quoted = (value if value.startswith("... ") and value.endswith(" more ...") else f'"{value}"' for value in values)
-            message += " in value " + " <-- ".join(quoted)
-        names = failure.names.view(lambda hidden: (f"... {hidden:,} more ...", None))
+            message += " in value " + " <-- ".join(str(v) if type(v) is _Gap else f'"{v}"' for v in values)
+        values = [str(v) for v in values]
+        names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
         kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
         if failure.kind == _LIMIT:

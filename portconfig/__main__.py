@@ -1,0 +1,7 @@
+"""``python -m portconfig``: the same command line as the ``portconfig`` script."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

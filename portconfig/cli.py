@@ -1,0 +1,404 @@
+"""The ``portconfig`` command: ``check`` for CI, ``show`` and ``explain`` for people, ``port`` for scripts.
+
+Start-up matters (it runs in pre-commit hooks and CI steps), so this module
+imports argparse and portconfig's own modules only; ``json``, ``difflib``,
+``shlex`` and ``traceback`` are imported where they are needed, and PyYAML
+only when a YAML file is read.
+
+Exit codes, decided in :func:`exit_code` alone:
+
+* 0: nothing wrong (warnings do not count unless ``--strict``);
+* 1: errors found (``check``), or the answer asked for is not valid
+  (``port`` with an unusable port, ``explain`` of an unset or unresolvable
+  key, ``show`` with a key that does not resolve or a file that does not parse);
+* 2: the command could not do its job: a usage error, a missing or
+  unreadable PATH, a bad ``--env-file``, an internal error.  When some paths
+  are fine and one is not, the good ones are still checked and reported,
+  then the run exits 2: a CI step must not pass on a typo in a path.
+* 130: interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TextIO
+
+from ._version import __version__
+from .analysis import Analysis, analyse
+from .discovery import discover
+from .envfile import EnvFileError, read_env_file
+from .errors import FileAccessError
+from .masking import Masker
+from .model import Problem, Severity
+
+PROG = "portconfig"
+
+
+class CommandError(Exception):
+    """A problem with the command itself: printed as one ``portconfig: ...`` line, exit 2."""
+
+
+@dataclass
+class Outcome:
+    """What a command found, for :func:`exit_code`."""
+
+    problems: Sequence[Problem] = ()
+    strict: bool = False
+    #: The command's own answer is not valid (an unusable port, an unresolvable key...).
+    failed: bool = False
+    #: Nothing, or not everything, could be checked: usage error, bad path.
+    unusable: bool = False
+
+
+def exit_code(outcome: Outcome) -> int:
+    """The one place exit codes are decided (see the module docstring)."""
+    if outcome.unusable:
+        return 2
+    if outcome.failed:
+        return 1
+    for problem in outcome.problems:
+        if problem.severity is Severity.ERROR or (outcome.strict and problem.severity is Severity.WARNING):
+            return 1
+    return 0
+
+
+# -- the parser ------------------------------------------------------------------
+
+_EXAMPLES = {
+    "check": """examples:
+  portconfig check                                  # the Spring config files of this directory
+  portconfig check src/main/resources --strict
+  portconfig check --no-env --env-file .env.prod --format sarif > portconfig.sarif
+  portconfig check --set server.port=9090 --show""",
+    "show": """examples:
+  portconfig show                                   # every resolved key, where it came from
+  PORT=9090 portconfig show src/main/resources/application.yml
+  portconfig show --format env > resolved.env""",
+    "explain": """examples:
+  portconfig explain server.port                    # why is my port 9090?
+  portconfig explain spring.datasource.url --env-file .env""",
+    "port": """examples:
+  exec gunicorn -b "0.0.0.0:$(portconfig port)" app:app
+  portconfig port --env-file .env src/main/resources/application.yml""",
+    "rules": """examples:
+  portconfig rules
+  portconfig rules port-privileged""",
+}
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, equals, value = text.partition("=")
+    if not equals or not key:
+        # The value is not echoed: it may be a secret.
+        raise argparse.ArgumentTypeError("expected KEY=VALUE, e.g. --set server.port=9090")
+    return key, value
+
+
+def _encoding(name: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}; e.g. ISO-8859-1 or utf-8") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read Spring Boot configuration as Spring Boot does, resolve ${...} placeholders "
+        "and validate server.port.",
+        epilog="examples:\n  portconfig check\n  portconfig explain server.port\n  portconfig port",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    config = argparse.ArgumentParser(add_help=False)
+    group = config.add_argument_group("configuration")
+    group.add_argument("--env-file", action="append", default=[], metavar="FILE",
+                       help="add KEY=VALUE lines to the environment (repeatable; later files win)")
+    group.add_argument("--no-env", action="store_true",
+                       help="start from an empty environment instead of the process's")
+    group.add_argument("--set", action="append", default=[], type=_key_value, metavar="KEY=VALUE",
+                       help="override a property, like Spring's --server.port=9090 (repeatable)")
+    group.add_argument("--allow-privileged", action="store_true", help="accept ports below 1024")
+    group.add_argument("--encoding", type=_encoding, metavar="NAME",
+                       help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")
+    group.add_argument("--lenient", action="store_true",
+                       help="keep unresolvable placeholders as text, as Spring Boot's binder does")
+    secrets = argparse.ArgumentParser(add_help=False)
+    secrets.add_argument("--show-secrets", action="store_true",
+                         help="do not mask passwords, tokens and other secrets")
+    color = argparse.ArgumentParser(add_help=False)
+    color.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")
+
+    def add(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name], parents=parents,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    check = add("check", "Check Spring config files: placeholders, duplicates, encoding, server.port.",
+                [config, secrets, color])
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    check.add_argument("--format", choices=("auto", "text", "json", "github", "sarif"), default="auto",
+                       help="auto: github under GitHub Actions, else text")
+    check.add_argument("--strict", action="store_true",
+                       help="warnings fail the check; unresolvable placeholders are errors")
+    check.add_argument("--show", action="store_true", help="also print every resolved key (see 'show')")
+
+    show = add("show", "Print every resolved key, its value and where it came from (secrets masked).",
+               [config, secrets])
+    show.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    show.add_argument("--format", choices=("text", "json", "properties", "yaml", "env"), default="text")
+
+    explain = add("explain", "Show how one key got its value: each placeholder, the names tried, "
+                  "the source that answered.", [config, secrets])
+    explain.add_argument("key", metavar="KEY")
+    explain.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+
+    port = add("port", "Print the validated server.port, and nothing else.", [config])
+    port.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+
+    rules = add("rules", "List the check rules, or document one.", [])
+    rules.add_argument("rule", nargs="?", metavar="RULE")
+    return parser
+
+
+# -- running ---------------------------------------------------------------------
+
+
+@dataclass
+class Output:
+    """What a command prints; written by :func:`main` only."""
+
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+
+
+def build_env(args: argparse.Namespace) -> dict[str, str]:
+    """The process environment (or none with ``--no-env``), then each ``--env-file`` over it."""
+    env: dict[str, str] = {} if args.no_env else dict(os.environ)
+    for path in args.env_file:
+        try:
+            env.update(read_env_file(path))
+        except EnvFileError as error:
+            raise CommandError(f"--env-file {error}") from None
+    return env
+
+
+def active_profiles(env: dict[str, str], overrides: dict[str, str]) -> list[str]:
+    """Profiles whose files the value commands read: ``spring.profiles.active``, else ``default``."""
+    text = overrides.get("spring.profiles.active") or env.get("SPRING_PROFILES_ACTIVE") or ""
+    return [name.strip() for name in text.split(",") if name.strip()] or ["default"]
+
+
+def prepare(args: argparse.Namespace, output: Output, *, all_profiles: bool) -> tuple[Analysis, bool]:
+    """Discover and analyse the files; returns the analysis and whether some path was unusable."""
+    env = build_env(args)
+    overrides = dict(args.set)
+    files, path_errors = discover(args.paths, None if all_profiles else active_profiles(env, overrides))
+    output.err += [f"{PROG}: {error}" for error in path_errors]
+    analysis = analyse(files, env=env, overrides=overrides, encoding=args.encoding, lenient=args.lenient,
+                       allow_privileged=args.allow_privileged, override_label="--set {}")
+    unreadable = [error for error in analysis.file_errors if isinstance(error, FileAccessError)]
+    output.err += [f"{PROG}: {error}" for error in unreadable]
+    analysis.file_errors = [error for error in analysis.file_errors if not isinstance(error, FileAccessError)]
+    unusable = bool(path_errors or unreadable)
+    if not files:
+        unusable = True
+    return analysis, unusable
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
+    from . import reporters
+    from .checks import Options, run_checks
+
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if args.show and fmt == "sarif":
+        raise CommandError("--show cannot be combined with --format sarif (SARIF has no place for values)")
+    analysis, unusable = prepare(args, output, all_profiles=True)
+    if not analysis.files and not analysis.file_errors:
+        return Outcome(unusable=True)
+    masker = Masker(analysis, reveal=args.show_secrets)
+    problems = [p for p in run_checks(analysis, Options(strict=args.strict)) if p.rule != "unreadable-file"]
+    problems = [replace(p, message=masker.scrub(p.message)) for p in problems]
+    context = reporters.Context(
+        files=len(analysis.files) + len(analysis.file_errors),
+        color=_use_color(args.color, sys.stdout),
+        rules=_rule_table(),
+        version=__version__,
+    )
+    rows = None
+    if args.show:
+        from .preview import rows as build_rows
+
+        rows = build_rows(analysis, masker)
+    if fmt == "json":
+        extra = {"properties": reporters.show_json_rows(rows)} if rows is not None else None
+        output.out.append(reporters.json_report(problems, context, extra))
+    else:
+        if rows is not None:
+            output.out.append(reporters.show_text(rows) + "\n")
+        output.out.append(reporters.PROBLEM_FORMATS[fmt](problems, context))
+    return Outcome(problems, strict=args.strict, unusable=unusable)
+
+
+def _rule_table() -> list:
+    from .checks import RULES
+
+    return [(rule.id, rule.severity, rule.summary, rule.documentation) for rule in RULES.values()]
+
+
+def _file_problem_lines(analysis: Analysis, masker: Masker) -> list[str]:
+    return [f"{PROG}: {masker.scrub(str(error))}" for error in analysis.file_errors]
+
+
+def cmd_show(args: argparse.Namespace, output: Output) -> Outcome:
+    from . import reporters
+    from .preview import rows as build_rows
+
+    analysis, unusable = prepare(args, output, all_profiles=False)
+    if not analysis.files and not analysis.file_errors:
+        return Outcome(unusable=True)
+    masker = Masker(analysis, reveal=args.show_secrets)
+    output.err += _file_problem_lines(analysis, masker)
+    rows = build_rows(analysis, masker)
+    output.out.append(reporters.SHOW_FORMATS[args.format](rows))
+    failed = bool(analysis.file_errors) or any(row.value is None for row in rows)
+    return Outcome(failed=failed, unusable=unusable)
+
+
+def cmd_explain(args: argparse.Namespace, output: Output) -> Outcome:
+    from .config import explain
+    from .preview import render_explanation
+
+    analysis, unusable = prepare(args, output, all_profiles=False)
+    if not analysis.files and not analysis.file_errors:
+        return Outcome(unusable=True)
+    masker = Masker(analysis, reveal=args.show_secrets)
+    output.err += _file_problem_lines(analysis, masker)
+    key = args.key
+    if key not in analysis.values and key not in analysis.errors and analysis.sources.find(key) is None:
+        import difflib
+
+        where = ", ".join(source.path for source in analysis.files) or "the files"
+        message = f"{PROG}: {key} is not set in {where}, the environment or an override"
+        close = difflib.get_close_matches(key, analysis.keys, n=3, cutoff=0.6)
+        if close:
+            message += f"; did you mean {' or '.join(close)}?"
+        output.err.append(message)
+        return Outcome(failed=True, unusable=unusable)
+    explanation = explain(analysis, key)
+    output.out.append(render_explanation(explanation, analysis, masker) + "\n")
+    return Outcome(failed=explanation.value is None or explanation.error is not None, unusable=unusable)
+
+
+def cmd_port(args: argparse.Namespace, output: Output) -> Outcome:
+    analysis, unusable = prepare(args, output, all_profiles=False)
+    if not analysis.files and not analysis.file_errors:
+        return Outcome(unusable=True)
+    masker = Masker(analysis)  # the port number itself is the answer asked for; reasons are masked
+    result = analysis.ports.get("server.port")
+    reasons = [*analysis.file_errors]
+    if "server.port" in analysis.errors:
+        reasons.append(analysis.errors["server.port"])
+    if result is not None and result.error is not None:
+        reasons.append(result.error)
+    if reasons or result is None or result.port is None:
+        output.err += [f"{PROG}: {masker.scrub(str(reason))}" for reason in reasons]
+        return Outcome(failed=True, unusable=unusable)
+    output.out.append(f"{result.port}\n")
+    return Outcome(unusable=unusable)
+
+
+def cmd_rules(args: argparse.Namespace, output: Output) -> Outcome:
+    from .checks import RULES
+
+    if args.rule is not None:
+        rule = RULES.get(args.rule)
+        if rule is None:
+            raise CommandError(f"no such rule: {args.rule}; 'portconfig rules' lists them")
+        output.out.append(f"{rule.id} ({rule.severity.value})\n\n{rule.documentation}\n")
+        return Outcome()
+    width = max(len(rule_id) for rule_id in RULES)
+    for rule in RULES.values():
+        output.out.append(f"{rule.id.ljust(width)}  {rule.severity.value.ljust(7)}  {rule.summary}\n")
+    return Outcome()
+
+
+COMMANDS = {"check": cmd_check, "show": cmd_show, "explain": cmd_explain, "port": cmd_port, "rules": cmd_rules}
+
+
+def run(argv: Sequence[str] | None, output: Output) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        output.err.append(f"{PROG}: choose a command: check, show, explain, port or rules (see --help)")
+        return exit_code(Outcome(unusable=True))
+    try:
+        outcome = COMMANDS[args.command](args, output)
+    except CommandError as error:
+        output.err.append(f"{PROG}: {error}")
+        outcome = Outcome(unusable=True)
+    return exit_code(outcome)
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show a character must not crash the run
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    output = Output()
+    try:
+        try:
+            code = run(argv, output)
+        except SystemExit as exit:  # argparse: --help, --version, usage errors
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 2)
+        _write(sys.stdout, "".join(output.out))
+        if output.err:
+            _write(sys.stderr, "\n".join(output.err) + "\n")
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (portconfig show | head): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 1
+    except Exception as error:  # noqa: BLE001 - the one place that turns a bug into a one-line report
+        if os.environ.get("PORTCONFIG_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        message = str(error).splitlines()[0] if str(error) else ""
+        sys.stderr.write(
+            f"{PROG}: internal error: {type(error).__name__}: {message} (set PORTCONFIG_DEBUG=1 for the traceback)\n"
+        )
+        return 2

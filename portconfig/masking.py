@@ -1,0 +1,271 @@
+"""Which values are secrets, and how to show them: Spring Boot 2.x's actuator sanitising rules.
+
+Boot 2.x's ``Sanitizer`` (spring-semantics.md §6, vectors A01-A11) matches the
+*whole* key, case-insensitively: a plain word ``w`` becomes the regex
+``.*w$`` (so ``sun.java.command``'s dots are wildcards, as in Boot) and the
+entries that look like regexes are used as they are.  URI keys (``*.url``,
+``*.uris``, ``*.address``...) keep everything but the password in the user
+info of each comma-separated URI.
+
+portconfig goes one step further than Boot: a value is also a secret when a
+sensitive name was substituted into it, at any depth of the resolution
+(``db.url=jdbc:postgresql://h/${DB_PASSWORD}`` is masked entirely), because
+the preview shows resolved values and Boot never had to.
+
+:class:`Masker` adds a safety net for free text (messages, raw values,
+origins): every secret string it knows is replaced by ``******`` wherever it
+appears, so no output path can leak one by quoting it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from typing import TYPE_CHECKING
+
+from .model import Found, OriginKind
+from .placeholders import Part, Placeholder, Text, parse
+from .resolver import Step
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+MASK = "******"
+
+# Boot 2.7's Sanitizer.DEFAULT_KEYS_TO_SANITIZE, compiled the way Boot compiles them.
+_KEYS = ("password", "secret", "key", "token", ".*credentials.*", "vcap_services",
+         r"^vcap\.services.*$", "sun.java.command", r"^spring[._]application[._]json$")
+_URI_KEYS = ("uri", "uris", "url", "urls", "address", "addresses")
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    regex = word if any(ch in word for ch in "*$^+") else f".*{word}$"
+    return re.compile(regex, re.IGNORECASE | re.DOTALL)
+
+
+_SENSITIVE = [_pattern(word) for word in _KEYS]
+_URI = [_pattern(word) for word in _URI_KEYS]
+# Sanitizer.URI_USERINFO_PATTERN; greedy as in Java, so the password is the text
+# between the last ':' that still has an '@' after it and the last '@'.
+_USERINFO = re.compile(r"\[?[A-Za-z][A-Za-z0-9+.\-]+://.+:(.*)@.+", re.DOTALL)
+
+#: Secrets shorter than this are only scrubbed where they appear quoted ("ab"):
+#: replacing a two-character secret everywhere would garble line numbers and words.
+MIN_SCRUB = 4
+
+
+def is_sensitive(key: str) -> bool:
+    """Whether Boot 2.x masks the whole value of ``key`` (``*password``, ``*secret``, ``*key``, ``*token``...)."""
+    return any(pattern.fullmatch(key) for pattern in _SENSITIVE)
+
+
+def is_uri_key(key: str) -> bool:
+    """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
+    return not is_sensitive(key) and any(pattern.fullmatch(key) for pattern in _URI)
+
+
+def uri_passwords(value: str) -> list[str]:
+    """The user-info passwords in the comma-separated URIs of ``value`` (empty ones left out)."""
+    passwords = []
+    for part in value.split(","):
+        match = _USERINFO.fullmatch(part)
+        if match is not None and match.group(1):
+            passwords.append(match.group(1))
+    return passwords
+
+
+def mask_uri_passwords(value: str) -> str:
+    """``postgres://app:pw@db:5432/x`` -> ``postgres://app:******@db:5432/x``, for each comma-separated URI."""
+    out = []
+    for part in value.split(","):
+        match = _USERINFO.fullmatch(part)
+        if match is not None:
+            part = part.replace(f":{match.group(1)}@", f":{MASK}@")
+        out.append(part)
+    return ",".join(out)
+
+
+def mask(key: str, value: str) -> str:
+    """The value as Boot 2.x's actuator shows it under ``key`` (by the key alone)."""
+    if is_sensitive(key):
+        return MASK
+    if is_uri_key(key):
+        return mask_uri_passwords(value)
+    return value
+
+
+def _walk(steps: Iterable[Step]) -> Iterator[Step]:
+    """Every step of a trace tree, iteratively (a chain can be thousands of steps deep)."""
+    stack = list(steps)
+    while stack:
+        step = stack.pop()
+        yield step
+        stack.extend(step.in_name)
+        stack.extend(step.in_value)
+        stack.extend(step.in_default)
+
+
+def step_names(step: Step) -> list[str]:
+    """The names a step stands for: the placeholder's name and how the answering source spells it."""
+    names = step.tried[-1:]
+    if step.found is not None:
+        names += [step.found.name, step.found.source_name]
+        if step.found.origin.kind is OriginKind.ENVIRONMENT:
+            names.append(step.found.origin.name)
+    return [name for name in names if name]
+
+
+def step_is_sensitive(step: Step) -> bool:
+    """A substitution of a secret: a sensitive name, or a URI name whose value carries a password."""
+    names = step_names(step)
+    if any(is_sensitive(name) for name in names):
+        return True
+    return step.value is not None and any(is_uri_key(name) for name in names) and bool(uri_passwords(step.value))
+
+
+def substitutes_secret(steps: Iterable[Step]) -> bool:
+    """Whether any name substituted into a value, at any depth, is a secret."""
+    return any(step_is_sensitive(step) for step in _walk(steps))
+
+
+def literal_texts(raw: str) -> list[str]:
+    """The literal text of a raw value outside placeholder names: its own text and every default's.
+
+    For a sensitive key these are secrets (``${DB_PASSWORD:change-me}`` holds
+    ``change-me``); names are kept, because ``DB_PASSWORD`` is what to set.
+    """
+    return literal_texts_of(parse(raw))
+
+
+def literal_texts_of(parts: tuple[Part, ...]) -> list[str]:
+    texts: list[str] = []
+    stack = [parts]
+    while stack:
+        for part in stack.pop():
+            if type(part) is Text:
+                texts.append(part.text)
+            elif type(part) is Placeholder:
+                if not part.simple:
+                    stack.append(tuple(p for p in part.name if type(p) is Placeholder))
+                if part.default is not None:
+                    stack.append(part.default)
+    return texts
+
+
+def variants(secret: str) -> set[str]:
+    """How a secret may be quoted in a message: as is, ``repr``-escaped, and re-decoded (see the encoding rule)."""
+    forms = {secret, repr(secret)[1:-1]}
+    try:
+        forms.add(secret.encode("latin-1").decode("utf-8"))
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    return forms
+
+
+class Scrubber:
+    """Replaces known secret strings in free text; built once per run from every secret found."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        long_forms: set[str] = set()
+        short_forms: set[str] = set()
+        for secret in secrets:
+            if not secret or secret == MASK:
+                continue
+            for form in variants(secret):
+                (long_forms if len(form) >= MIN_SCRUB else short_forms).add(form)
+        # Longest first, so a secret that contains another is replaced whole.
+        alternatives = []
+        if long_forms:
+            alternatives.append("(?P<long>" + "|".join(map(re.escape, sorted(long_forms, key=len, reverse=True))) + ")")
+        if short_forms:
+            alternatives.append('"(?:' + "|".join(map(re.escape, sorted(short_forms, key=len, reverse=True))) + ')"')
+        self._regex = re.compile("|".join(alternatives)) if alternatives else None
+
+    def __call__(self, text: str) -> str:
+        if self._regex is None or not text:
+            return text
+        return self._regex.sub(_replace, text)
+
+
+def _replace(match: re.Match[str]) -> str:
+    # A short secret is matched with its quotes, which must stay.
+    return MASK if match.lastgroup == "long" else f'"{MASK}"'
+
+
+class Masker:
+    """Masking for one run: which keys are secret, their display values, and the scrubber for free text.
+
+    ``reveal=True`` (``--show-secrets``) turns every method into the identity.
+    Traces are cached because the preview needs them too.
+    """
+
+    def __init__(self, analysis: Analysis, *, reveal: bool = False) -> None:
+        self.analysis = analysis
+        self.reveal = reveal
+        self._traces: dict[str, tuple[Found | None, str | None, list[Step]]] = {}
+        self._sensitive: dict[str, bool] = {}
+        self._scrubber: Scrubber | None = None
+
+    def trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
+        if key not in self._traces:
+            self._traces[key] = self.analysis.trace(key)
+        return self._traces[key]
+
+    def is_secret(self, key: str) -> bool:
+        """The whole value of ``key`` is masked: a sensitive key, or a secret substituted into it."""
+        if key not in self._sensitive:
+            self._sensitive[key] = is_sensitive(key) or substitutes_secret(self.trace(key)[2])
+        return self._sensitive[key]
+
+    def value(self, key: str, value: str) -> str:
+        if self.reveal:
+            return value
+        if self.is_secret(key):
+            return MASK
+        return self.scrub(mask_uri_passwords(value) if is_uri_key(key) else value)
+
+    def scrub(self, text: str) -> str:
+        if self.reveal:
+            return text
+        if self._scrubber is None:
+            self._scrubber = Scrubber(self.secrets())
+        return self._scrubber(text)
+
+    def secrets(self) -> set[str]:
+        """Every secret string of the run: sensitive keys' values (raw literals and resolved),
+        URI passwords, defaults of sensitive placeholders, sensitive environment variables and overrides."""
+        analysis = self.analysis
+        secrets: set[str] = set()
+        raws = [(entry.key, entry.value) for source in analysis.files for entry in source.entries()]
+        raws += list(analysis.sources.overrides.items())
+        for key, raw in raws:
+            if is_sensitive(key):
+                secrets.update(literal_texts(raw))
+            elif is_uri_key(key):
+                secrets.update(uri_passwords(raw))
+            secrets.update(sensitive_defaults(raw))
+        for key, value in analysis.values.items():
+            if is_sensitive(key):
+                secrets.add(value)
+            elif is_uri_key(key):
+                secrets.update(uri_passwords(value))
+        secrets.update(value for name, value in analysis.sources.env.items() if is_sensitive(name))
+        return secrets
+
+
+def sensitive_defaults(raw: str) -> list[str]:
+    """Literal text of the defaults of placeholders that name a secret (``${DB_PASSWORD:change-me}``)."""
+    out: list[str] = []
+    stack = [parse(raw)]
+    while stack:
+        for part in stack.pop():
+            if type(part) is not Placeholder:
+                continue
+            name = "".join(p.text for p in part.name if type(p) is Text)
+            if part.default is not None:
+                if is_sensitive(name):
+                    out.extend(literal_texts_of(part.default))
+                stack.append(part.default)
+            stack.append(tuple(p for p in part.name if type(p) is Placeholder))
+    return out
