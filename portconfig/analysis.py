@@ -127,8 +127,13 @@ def analyse(
     allow_privileged: bool = False,
     override_label: str = "override {}",
     port_keys: Sequence[str] = PORT_KEYS,
+    system_properties: Mapping[str, str] | None = None,
 ) -> Analysis:
-    """Read ``paths`` and resolve every key.  Later files and later documents win."""
+    """Read ``paths`` and resolve every key.  Later files and later documents win.
+
+    ``system_properties`` are the JVM system properties (see :mod:`portconfig.jvm`);
+    like the environment, they are passed in by the entry points.
+    """
     analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged)
     for path in paths:
         try:
@@ -136,7 +141,11 @@ def analyse(
         except SourceError as error:
             analysis.file_errors.append(error)
     sources = PropertySources(
-        analysis.files, env if env is not None else os.environ, overrides, override_label=override_label
+        analysis.files,
+        env if env is not None else os.environ,
+        overrides,
+        override_label=override_label,
+        system_properties=system_properties,
     )
     analysis.sources = sources
     analysis.keys = list(dict.fromkeys([*sources.entries, *sources.overrides]))

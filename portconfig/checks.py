@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .analysis import Analysis, analyse
 from .errors import FileAccessError, PlaceholderError
+from .jvm import system_properties
 from .model import Origin, OriginKind, Problem, Severity
 from .placeholders import unclosed_prefixes
 
@@ -354,7 +355,13 @@ def lint(
     (so only port keys then report them, as values that are not numbers).
     """
     analysis = analyse(
-        paths, env=env, overrides=overrides, encoding=encoding, lenient=lenient, allow_privileged=allow_privileged
+        paths,
+        env=env,
+        overrides=overrides,
+        encoding=encoding,
+        lenient=lenient,
+        allow_privileged=allow_privileged,
+        system_properties=system_properties(),
     )
     return run_checks(analysis, Options(strict=strict))
 

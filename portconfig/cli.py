@@ -32,6 +32,7 @@ from .analysis import Analysis, analyse
 from .discovery import discover
 from .envfile import EnvFileError, read_env_file
 from .errors import FileAccessError
+from .jvm import system_properties
 from .masking import Masker
 from .model import Problem, Severity
 
@@ -139,8 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")
 
     def add(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name], parents=parents,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+        subparser = commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name], parents=parents,
+                                        formatter_class=argparse.RawDescriptionHelpFormatter)
+        COMMAND_PARSERS[name] = subparser
+        return subparser
 
     check = add("check", "Check Spring config files: placeholders, duplicates, encoding, server.port.",
                 [config, secrets, color])
@@ -204,6 +207,7 @@ def prepare(args: argparse.Namespace, output: Output, *, all_profiles: bool) -> 
     files, path_errors = discover(args.paths, None if all_profiles else active_profiles(env, overrides))
     output.err += [f"{PROG}: {error}" for error in path_errors]
     analysis = analyse(files, env=env, overrides=overrides, encoding=args.encoding, lenient=args.lenient,
+                       system_properties=system_properties(),
                        allow_privileged=args.allow_privileged, override_label="--set {}")
     unreadable = [error for error in analysis.file_errors if isinstance(error, FileAccessError)]
     output.err += [f"{PROG}: {error}" for error in unreadable]
@@ -345,9 +349,30 @@ def cmd_rules(args: argparse.Namespace, output: Output) -> Outcome:
 COMMANDS = {"check": cmd_check, "show": cmd_show, "explain": cmd_explain, "port": cmd_port, "rules": cmd_rules}
 
 
+#: Each command's own parser, filled by build_parser().
+COMMAND_PARSERS: dict[str, argparse.ArgumentParser] = {}
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``, letting options and paths mix (``explain KEY --no-env PATH``).
+
+    argparse stops a ``nargs='*'`` positional at the first option; a command's
+    own parser can re-read its arguments intermixed (the top-level parser,
+    having sub-commands, cannot).
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras and args.command is not None:
+        rest = argv[argv.index(args.command) + 1 :]
+        args = COMMAND_PARSERS[args.command].parse_intermixed_args(rest, argparse.Namespace(command=args.command))
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
 def run(argv: Sequence[str] | None, output: Output) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
         output.err.append(f"{PROG}: choose a command: check, show, explain, port or rules (see --help)")

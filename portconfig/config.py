@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .analysis import Analysis, analyse
 from .errors import ConfigError, InvalidConfigError, PlaceholderError
+from .jvm import system_properties
 from .model import Entry, Found, Origin, OriginKind, SourceFile
 from .propertysources import PropertySources
 from .resolver import Resolver, Step
@@ -183,9 +184,11 @@ def load(
     """Load Spring Boot configuration files and validate ``server.port``.
 
     Sources, highest precedence first: ``overrides`` (like Spring's
-    ``--server.port=9090``), then the environment (``env``, or ``os.environ``
-    when None; a mapping replaces it entirely; ``SERVER_PORT`` sets
-    ``server.port``), then the files.  Among the files, later files win over
+    ``--server.port=9090``), then the JVM system properties every Spring
+    application has (``user.home``, ``java.io.tmpdir``..., estimated for this
+    machine), then the environment (``env``, or ``os.environ`` when None; a
+    mapping replaces it entirely; ``SERVER_PORT`` sets ``server.port``), then
+    the files.  Among the files, later files win over
     earlier ones and later documents over earlier documents.
 
     ``.properties`` files are read as ISO-8859-1 unless ``encoding`` says
@@ -203,6 +206,7 @@ def load(
         encoding=encoding,
         lenient=lenient,
         allow_privileged=allow_privileged,
+        system_properties=system_properties(),
     )
     errors: list[ConfigError] = [*analysis.file_errors, *analysis.errors.values()]
     errors += [result.error for result in analysis.ports.values() if result.error is not None]

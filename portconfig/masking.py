@@ -166,7 +166,7 @@ def variants(secret: str) -> set[str]:
 class Scrubber:
     """Replaces known secret strings in free text; built once per run from every secret found."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
+    def __init__(self, secrets: Iterable[str], protected: Iterable[str] = ()) -> None:
         long_forms: set[str] = set()
         short_forms: set[str] = set()
         for secret in secrets:
@@ -176,6 +176,12 @@ class Scrubber:
                 (long_forms if len(form) >= MIN_SCRUB else short_forms).add(form)
         # Longest first, so a secret that contains another is replaced whole.
         alternatives = []
+        # File paths and key names are never secret, and a password that happens
+        # to be the project's name must not turn paths into "204__******.yml":
+        # matched first, they are put back unchanged.
+        keep = sorted({text for text in protected if len(text) >= MIN_SCRUB}, key=len, reverse=True)
+        if keep and (long_forms or short_forms):
+            alternatives.append("(?P<keep>" + "|".join(map(re.escape, keep)) + ")")
         if long_forms:
             alternatives.append("(?P<long>" + "|".join(map(re.escape, sorted(long_forms, key=len, reverse=True))) + ")")
         if short_forms:
@@ -189,6 +195,8 @@ class Scrubber:
 
 
 def _replace(match: re.Match[str]) -> str:
+    if match.lastgroup == "keep":
+        return match.group()
     # A short secret is matched with its quotes, which must stay.
     return MASK if match.lastgroup == "long" else f'"{MASK}"'
 
@@ -229,7 +237,10 @@ class Masker:
         if self.reveal:
             return text
         if self._scrubber is None:
-            self._scrubber = Scrubber(self.secrets())
+            analysis = self.analysis
+            protected = [source.path for source in analysis.files] + [error.file or "" for error in analysis.file_errors]
+            protected += [key for key in analysis.keys if not is_sensitive(key)]
+            self._scrubber = Scrubber(self.secrets(), protected)
         return self._scrubber(text)
 
     def secrets(self) -> set[str]:

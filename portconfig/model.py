@@ -10,6 +10,8 @@ class OriginKind(str, enum.Enum):
     FILE = "file"
     ENVIRONMENT = "environment"
     OVERRIDE = "override"
+    #: A JVM system property (estimated for this machine: Python has no JVM).
+    SYSTEM_PROPERTY = "system-property"
     #: Spring Boot's own default (server.port unset means 8080).
     SPRING_DEFAULT = "spring-default"
 
@@ -42,6 +44,10 @@ class Origin:
         return cls(OriginKind.OVERRIDE, name)
 
     @classmethod
+    def system_property(cls, name: str) -> Origin:
+        return cls(OriginKind.SYSTEM_PROPERTY, name)
+
+    @classmethod
     def spring_default(cls, key: str) -> Origin:
         return cls(OriginKind.SPRING_DEFAULT, key)
 
@@ -62,6 +68,8 @@ class Origin:
             return f"environment variable {self.name}"
         if self.kind is OriginKind.OVERRIDE:
             return self.name  # already says how it was given: "override server.port", "--set server.port"
+        if self.kind is OriginKind.SYSTEM_PROPERTY:
+            return f"JVM system property {self.name}"
         return "Spring Boot's default"
 
 

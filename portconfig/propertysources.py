@@ -3,8 +3,9 @@
 This is the one place the precedence lives (highest first):
 
 1. overrides (``load(overrides=...)``, the CLI's ``--set``): Spring's command-line arguments;
-2. the OS environment, with Spring's names (``server.port`` finds ``SERVER_PORT``);
-3. the configuration files: later files over earlier ones, later documents over
+2. JVM system properties (``user.home``, ``java.io.tmpdir``...; see :mod:`portconfig.jvm`);
+3. the OS environment, with Spring's names (``server.port`` finds ``SERVER_PORT``);
+4. the configuration files: later files over earlier ones, later documents over
    earlier documents, later lines over earlier lines.
 
 A lookup goes through the sources in that order; the first that has the name
@@ -93,8 +94,10 @@ class PropertySources:
         overrides: Mapping[str, str] | None = None,
         *,
         override_label: str = "override {}",
+        system_properties: Mapping[str, str] | None = None,
     ) -> None:
         self.env: Mapping[str, str] = env if env is not None else {}
+        self.system_properties: Mapping[str, str] = dict(system_properties or {})
         self.overrides: Mapping[str, str] = dict(overrides or {})
         self._override_label = override_label
         # Most names are not in the environment; this set answers that without
@@ -114,6 +117,9 @@ class PropertySources:
             found = self.find_override(name)
             if found is not None:
                 return found
+        value = self.system_properties.get(name)
+        if value is not None:
+            return Found(name, value, Origin.system_property(name), name)
         if _fingerprint(name) in self._env_fingerprints:
             found = self.find_environment(name)
             if found is not None:
