@@ -44,13 +44,14 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return (self.check.__doc__ or "").strip().splitlines()[0]
+        return self.documentation.splitlines()[0] if self.documentation else ""
 
     @property
     def documentation(self) -> str:
+        """The docstring, dedented, with reStructuredText's double backticks shown as Markdown's single ones."""
         import inspect
 
-        return inspect.cleandoc(self.check.__doc__ or "")
+        return inspect.cleandoc(self.check.__doc__ or "").replace("``", "`")
 
 
 RULES: dict[str, Rule] = {}
@@ -367,3 +368,12 @@ def lint(
 
 
 __all__: Sequence[str] = ("RULES", "Rule", "lint", "run_checks", "get_rule")
+
+
+def rules_markdown() -> str:
+    """The rules as a Markdown table (the README's copy is checked against this by a test)."""
+    lines = ["| rule | severity | what it reports |", "| --- | --- | --- |"]
+    for item in RULES.values():
+        summary = item.summary.replace("|", "\\|")
+        lines.append(f"| `{item.id}` | {item.severity.value} | {summary} |")
+    return "\n".join(lines)
