@@ -35,6 +35,7 @@ import pytest
 import portconfig
 from portconfig.analysis import analyse
 from portconfig.errors import CircularPlaceholderError, UnresolvablePlaceholderError
+from portconfig.jvm import system_properties
 
 from oracle_cases import HAND_CASES, Case, generate
 
@@ -98,6 +99,10 @@ def portconfig_outcomes(paths: list[str], env: dict[str, str], lenient: bool) ->
 
 
 def _check_load_agrees(paths: list[str], env: dict[str, str], lenient: bool, outcomes: dict[str, tuple]) -> None:
+    # load() models a JVM: its system properties (user.home...) rank above the
+    # environment, as in Spring.  The oracle removes that source, so keys that
+    # name a system property are compared through analyse() only.
+    outcomes = {key: outcome for key, outcome in outcomes.items() if key not in system_properties()}
     try:
         config = portconfig.load(*paths, env=env, lenient=lenient)
     except portconfig.InvalidConfigError as raised:
@@ -260,7 +265,7 @@ def _case_params():
         yield pytest.param(case.id, marks=marks, id=case.id)
 
 
-@pytest.mark.parametrize("case_id", _case_params())
+@pytest.mark.parametrize("case_id", list(_case_params()))
 def test_generated_case(generated_results: dict[str, CaseResult], case_id: str) -> None:
     result = generated_results[case_id]
     assert not result.mismatches, _report(result)
