@@ -13,20 +13,46 @@ returns them as :class:`Problem` records instead; ``resolve`` expands one string
 """
 
 from ._version import __version__
-from .checks import lint
-from .config import Config, Explanation, load, resolve
-from .errors import (
-    CircularPlaceholderError,
-    ConfigError,
-    FileAccessError,
-    InvalidConfigError,
-    PlaceholderError,
-    PortError,
-    ResolutionLimitError,
-    SourceError,
-    UnresolvablePlaceholderError,
-)
-from .model import Origin, OriginKind, Problem, Severity
+
+# The public names load on first use (PEP 562), so that ``import portconfig`` and
+# the command line (``python -m portconfig``) pay only for the modules they use.
+# The first public name asked for loads them all, as an eager import would have.
+_EXPORTS = {
+    "lint": ".checks",
+    "Config": ".config",
+    "Explanation": ".config",
+    "load": ".config",
+    "resolve": ".config",
+    "CircularPlaceholderError": ".errors",
+    "ConfigError": ".errors",
+    "FileAccessError": ".errors",
+    "InvalidConfigError": ".errors",
+    "PlaceholderError": ".errors",
+    "PortError": ".errors",
+    "ResolutionLimitError": ".errors",
+    "SourceError": ".errors",
+    "UnresolvablePlaceholderError": ".errors",
+    "Origin": ".model",
+    "OriginKind": ".model",
+    "Problem": ".model",
+    "Severity": ".model",
+}
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    namespace = globals()
+    for export, module in _EXPORTS.items():
+        namespace[export] = getattr(import_module(module, __name__), export)
+    return namespace[name]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "CircularPlaceholderError",

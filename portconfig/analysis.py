@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .errors import PlaceholderError, PortError, SourceError
-from .files import read_file
-from .model import Found, Origin, SourceFile
+from . import configdata
+from .errors import ConfigDataError, PlaceholderError, PortError, SourceError
+from .model import Found, Origin, OriginKind, SourceFile
 from .placeholders import Placeholder, parse
 from .port import DEFAULT_PORT, check_port
 from .propertysources import PropertySources, uniform
+from .randomvalues import RandomRange, RandomSource, RandomValueError, parse_range
 from .resolver import Limits, Resolver, Step
 
 #: Keys validated as ports.
@@ -35,6 +37,8 @@ class PortResult:
     error: PortError | None = None
     #: Nothing sets the key: Spring Boot uses its default.
     default: bool = False
+    #: The value is a ``${random.int[...]}``: its range (``port`` is then one sample of it).
+    random: RandomRange | None = None
 
 
 @dataclass
@@ -52,6 +56,28 @@ class Analysis:
     resolver: Resolver | None = None
     #: The run allowed ports below 1024 (kept for checks that validate other values of a port key).
     allow_privileged: bool = False
+    #: Config data: active documents, active profiles, what Boot rejects (profiles, imports).
+    config: configdata.ConfigData = field(default_factory=configdata.ConfigData)
+    #: Files were read with Maven ``@token@`` values kept as text.
+    filter_tokens: bool = False
+
+    @property
+    def active_profiles(self) -> list[str]:
+        return list(self.config.active_profiles)
+
+    @property
+    def config_errors(self) -> list[ConfigDataError]:
+        return self.config.problems
+
+    def document_label(self, origin: Origin) -> str:
+        """``application.yml:14:9, document 2 (on-profile: prod)``: an origin with its document, when that says more."""
+        labels = self.__dict__.get("_labels")
+        if labels is None:
+            labels = self.__dict__["_labels"] = self.config.labels()
+        label = labels.get(origin)
+        if label is None:
+            return str(origin)
+        return f"{origin}{label[len(origin.name):]}"
 
     def trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
         """Resolve ``key`` again, recording every step (for explain and origins)."""
@@ -106,15 +132,34 @@ def deep_origin(found: Found, steps: list[Step]) -> Origin:
     return follow(found, steps)[0]
 
 
-def describe_origin(found: Found, steps: list[Step]) -> str:
+def describe_origin(found: Found, steps: list[Step], label: Callable[[Origin], str] = str) -> str:
     """``environment variable PORT, via ${PORT:8080} at file:3:13``, ``default of ${PORT:8080} at file:3:13``
-    or ``file:3:13``: where a value came from, and through which placeholder."""
+    or ``file:3:13``: where a value came from, and through which placeholder.  ``label`` draws an origin
+    (:meth:`Analysis.document_label` adds the document and profile)."""
     origin, default = follow(found, steps)
-    via = f"{found.value} at {found.origin}"
+    via = f"{found.value} at {label(found.origin)}"
     if default is not None:
-        text = f"default of {default} at {origin}"
+        text = f"default of {default} at {label(origin)}"
         return text if origin == found.origin else f"{text}, via {via}"
-    return str(origin) if origin == found.origin else f"{origin}, via {via}"
+    return label(origin) if origin == found.origin else f"{label(origin)}, via {via}"
+
+
+def random_range(found: Found, steps: list[Step]) -> tuple[str, RandomRange | None] | None:
+    """When a value is one whole ``${random.*}`` (directly or through references), its name and range."""
+    origin, default = follow(found, steps)
+    if default is not None or origin.kind is not OriginKind.RANDOM:
+        return None
+    try:
+        return origin.name, parse_range(origin.name[len("random."):])
+    except RandomValueError:
+        return origin.name, None
+
+
+def uses_random(steps: list[Step]) -> bool:
+    """Whether a ``${random.*}`` value went into a resolution."""
+    return any(
+        step.found is not None and step.found.origin.kind is OriginKind.RANDOM for step in _contributing(steps)
+    )
 
 
 def analyse(
@@ -128,24 +173,43 @@ def analyse(
     override_label: str = "override {}",
     port_keys: Sequence[str] = PORT_KEYS,
     system_properties: Mapping[str, str] | None = None,
+    profiles: Sequence[str] | None = None,
+    locations: Sequence[configdata.Location] | None = None,
+    filter_tokens: bool = False,
+    rng: random.Random | None = None,
 ) -> Analysis:
-    """Read ``paths`` and resolve every key.  Later files and later documents win.
+    """Read ``paths`` (files named directly) or ``locations`` as Spring Boot's config data, and resolve every key.
 
-    ``system_properties`` are the JVM system properties (see :mod:`portconfig.jvm`);
-    like the environment, they are passed in by the entry points.
+    Later files and later documents win; documents activate by profile
+    (:mod:`portconfig.configdata`).  ``profiles`` replaces the active profiles
+    the environment and files would give.  ``system_properties`` are the JVM
+    system properties (see :mod:`portconfig.jvm`); like the environment and
+    ``rng`` (the generator behind ``${random.*}``), they are passed in by the
+    entry points.
     """
-    analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged)
-    for path in paths:
-        try:
-            analysis.files.append(read_file(os.fspath(path), encoding=encoding))
-        except SourceError as error:
-            analysis.file_errors.append(error)
+    analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged, filter_tokens=filter_tokens)
+    env = env if env is not None else os.environ
+    if locations is None:
+        locations = [configdata.file_location(os.fspath(path)) for path in paths]
+    data = configdata.load(
+        locations,
+        profiles=profiles,
+        env=env,
+        overrides=overrides,
+        system_properties=system_properties,
+        encoding=encoding,
+        filter_tokens=filter_tokens,
+    )
+    analysis.config = data
+    analysis.files = data.files
+    analysis.file_errors = data.file_errors
     sources = PropertySources(
-        analysis.files,
-        env if env is not None else os.environ,
+        data.active_files(),
+        env,
         overrides,
         override_label=override_label,
         system_properties=system_properties,
+        random=RandomSource(rng),
     )
     analysis.sources = sources
     analysis.keys = list(dict.fromkeys([*sources.entries, *sources.overrides]))
@@ -168,6 +232,10 @@ def _resolve_key(analysis: Analysis, resolver: Resolver, key: str) -> None:
     analysis.found[key] = found
     try:
         analysis.values[key] = resolver.resolve(found.value, key=key, origin=found.origin)
+    except RandomValueError as error:  # raised by the random source, outside the resolver's own errors
+        analysis.errors[key] = RandomValueError(
+            error.spring_message, placeholder=error.placeholder, key=key, origin=found.origin, hint=error.hint
+        )
     except PlaceholderError as error:
         analysis.errors[key] = error
 
@@ -186,13 +254,44 @@ def _check_port_key(analysis: Analysis, resolver: Resolver, key: str, allow_priv
             analysis.values[key] = str(DEFAULT_PORT)
         return
     value = analysis.values[key]
-    origin = analysis.origin(key) or analysis.found[key].origin
+    found, _, steps = analysis.trace(key)
+    origin = (deep_origin(found, steps) if found is not None else None) or analysis.found[key].origin
     result = PortResult(key, value, origin)
-    try:
-        result.port = check_port(value, key=key, origin=origin, allow_privileged=allow_privileged)
-    except PortError as error:
-        result.error = error
+    ranged = random_range(found, steps) if found is not None else None
+    if ranged is not None:
+        result.random = ranged[1]
+        result.error = random_port_error(key, ranged[0], ranged[1], analysis.found[key].origin, allow_privileged)
+    if result.error is None:
+        try:
+            result.port = check_port(value, key=key, origin=origin, allow_privileged=allow_privileged)
+        except PortError as error:
+            result.error = error
     analysis.ports[key] = result
+
+
+def random_port_error(
+    key: str, name: str, ranged: RandomRange | None, origin: Origin, allow_privileged: bool
+) -> PortError | None:
+    """A ``${random.*}`` port is usable only if every value of its range is: the bounds are checked, not a sample."""
+    if ranged is None:
+        return None
+    low, high = ranged.low, ranged.high - 1
+    floor = 1 if allow_privileged else 1024
+    shown = f"${{{name}}}"
+    if low < 0 or low == 0 or high > 65535:
+        return PortError(
+            f"{key} is {shown}, a random port from {low} to {high}, which includes values that are not usable "
+            "ports (0 picks a random free port, negative disables the web server, ports stop at 65535)",
+            rule="port-out-of-range", key=key, value=shown, port=None, origin=origin,
+            hint="use a range inside 1024-65535, e.g. ${random.int[10000,20000]} (the upper bound is exclusive)",
+        )
+    if low < floor:
+        return PortError(
+            f"{key} is {shown}, a random port from {low} to {high}, which includes privileged ports (below 1024)",
+            rule="port-privileged", key=key, value=shown, port=None, origin=origin,
+            hint="start the range at 1024 or above, or pass --allow-privileged",
+        )
+    return None
 
 
 # -- other values a port key can take ------------------------------------------------
@@ -293,7 +392,7 @@ def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
     target = uniform(key)
     results = []
     resolver = Resolver(analysis.sources.find, lenient=analysis.lenient, limits=analysis.resolver_limits())
-    for source in analysis.files:
+    for source in analysis.config.active_files():
         for entry in source.entries():
             if uniform(entry.key) != target or (effective is not None and entry.origin == effective.origin):
                 continue

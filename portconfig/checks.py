@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .analysis import Analysis, analyse
 from .errors import FileAccessError, PlaceholderError
@@ -94,8 +94,140 @@ def _syntax_error(analysis: Analysis, options: Options) -> Iterator[Finding]:
     column where the parser stopped.
     """
     for error in analysis.file_errors:
-        if not isinstance(error, FileAccessError):
+        if not isinstance(error, FileAccessError) and error.rule == "syntax-error":
             yield Finding(error.describe(), Origin.file(error.file or "", error.line, error.column))
+
+
+@rule("filter-token", Severity.ERROR)
+def _filter_token(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A YAML value starts with an unquoted Maven resource-filter token such as ``@project.version@``.
+
+    YAML reserves ``@``, so the source file is invalid YAML until Maven's
+    resource filtering replaces the token (spring-boot-starter-parent filters
+    ``@...@``).  Quote the token (``version: '@project.version@'``; the filtered
+    output is the same), or lint the filtered output in ``target/classes``.
+    ``--filter-tokens`` (API: ``filter_tokens=True``) keeps such tokens as text
+    so the rest of the file is still checked.
+    """
+    for error in analysis.file_errors:
+        if error.rule == "filter-token":
+            yield Finding(error.describe(), Origin.file(error.file or "", error.line, error.column))
+
+
+def _config_data_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
+    for error in analysis.config_errors:
+        if error.rule == rule_id:
+            origin = Origin.file(error.file, error.line, error.column) if error.file is not None else None
+            yield Finding(error.describe(), origin, error.key)
+
+
+@rule("legacy-profile-key", Severity.ERROR)
+def _legacy_profile_key(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A document uses the pre-2.4 key ``spring.profiles`` to say which profile it belongs to.
+
+    Spring Boot 2.4+ fails to start: "Property 'spring.profiles' imported from
+    location '...' is invalid and should be replaced with
+    'spring.config.activate.on-profile'".  Write
+    ``spring.config.activate.on-profile: prod`` instead.
+    """
+    yield from _config_data_findings(analysis, "legacy-profile-key")
+
+
+@rule("invalid-profile-property", Severity.ERROR)
+def _invalid_profile_property(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``spring.profiles.active`` (or ``.include``, ``.default``, ``.group``) where Spring Boot forbids it.
+
+    In a profile-specific file (``application-prod.yml``) Boot fails with
+    "Property 'spring.profiles.active' imported from location '...' is invalid
+    in a profile specific resource"; in a document with
+    ``spring.config.activate.on-profile`` with "Inactive property source '...'
+    imported from location '...' cannot contain property
+    'spring.profiles.active'".  Set profiles in the base file or the
+    environment; use ``spring.profiles.group.<name>`` to switch several on together.
+    """
+    yield from _config_data_findings(analysis, "invalid-profile-property")
+
+
+@rule("invalid-profile-name", Severity.ERROR)
+def _invalid_profile_name(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A profile name Spring Boot 3.5.1+ rejects: only letters, digits and ``- _ . + @``, starting and ending
+    with a letter or digit.
+
+    Boot's messages: "Invalid empty profile", "Profile 'b*d' must contain a
+    letter, digit or allowed char ('-', '_', '.', '+', '@')", "Profile '_bad'
+    must start and end with a letter or digit".  An unresolved
+    ``${SPRING_PROFILES_ACTIVE}`` is the usual cause.  ``spring.profiles.validate=false``
+    turns the check off, in Boot and here.
+    """
+    yield from _config_data_findings(analysis, "invalid-profile-name")
+
+
+@rule("malformed-profile-expression", Severity.ERROR)
+def _malformed_profile_expression(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``spring.config.activate.on-profile`` is not a valid profile expression.
+
+    Spring's grammar: names, ``!``, ``&``, ``|`` and parentheses; ``&`` and ``|``
+    cannot be mixed without parentheses (``a & b | c`` is "Malformed profile
+    expression [a & b | c]"; write ``(a & b) | c``).  Spaces do not separate
+    names: ``prod eu`` is one (impossible) profile name; a comma-separated list
+    means any of them.
+    """
+    yield from _config_data_findings(analysis, "malformed-profile-expression")
+
+
+@rule("import-not-found", Severity.ERROR)
+def _import_not_found(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``spring.config.import`` names a file or directory that does not exist, and is not ``optional:``.
+
+    Spring Boot fails: "Config data resource '...' via location '...' does not
+    exist".  Relative paths resolve against the importing file, ``classpath:``
+    against ``src/main/resources``.  Fix the path, or prefix it with ``optional:``.
+    """
+    yield from _config_data_findings(analysis, "import-not-found")
+
+
+@rule("invalid-import", Severity.ERROR)
+def _invalid_import(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``spring.config.import`` file has an extension Spring Boot cannot load.
+
+    Boot fails with "File extension is not known to any PropertySourceLoader".
+    Name a ``.properties``, ``.yml`` or ``.yaml`` file, add a hint such as
+    ``optional:file:.env[.properties]``, or end a directory with ``/``.
+    """
+    yield from _config_data_findings(analysis, "invalid-import")
+
+
+@rule("import-cycle", Severity.WARNING)
+def _import_cycle(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """Files import each other in a cycle.
+
+    Spring Boot imports each resource once, so the import that closes the
+    cycle does nothing; it is almost always a mistake.
+    """
+    yield from _config_data_findings(analysis, "import-cycle")
+
+
+@rule("import-not-followed", Severity.NOTE)
+def _import_not_followed(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``spring.config.import`` portconfig cannot follow: ``configserver:``, ``configtree:``, ``nacos:``,
+    ``kubernetes:``, ``env:``, ``vault:``...
+
+    Values may come from there and override the files; they are not checked.
+    """
+    yield from _config_data_findings(analysis, "import-not-followed")
+
+
+@rule("random-bound", Severity.ERROR)
+def _random_bound(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A ``${random.int(...)}`` or ``${random.long[...]}`` range Spring Boot rejects.
+
+    Boot's messages: "Bound must be positive." (``random.int(0)``), "Lower
+    bound must be less than upper bound." (``random.int[4,4]``), and a
+    NumberFormatException for a number Java cannot parse (``random.int(10, 20)``:
+    spaces are not trimmed).  The upper bound is exclusive: ``random.int[4,10]``
+    gives 4 to 9.
+    """
+    yield from _placeholder_findings(analysis, "random-bound")
 
 
 @rule("unresolvable-placeholder", Severity.WARNING)
@@ -121,9 +253,23 @@ def _circular(analysis: Analysis, options: Options) -> Iterator[Finding]:
 
     Spring fails with "Circular placeholder reference" in both strict and
     lenient mode; a default does not break the cycle.  Use another name:
-    ``server.port=${PORT:8080}``.
+    ``server.port=${PORT:8080}``.  A self-reference such as
+    ``project.version=${project.version}`` usually comes from a file meant for
+    Maven resource filtering: the message then says so (lint the filtered
+    output in ``target/classes``).
     """
-    yield from _placeholder_findings(analysis, "circular-placeholder")
+    for finding in _placeholder_findings(analysis, "circular-placeholder"):
+        error = analysis.errors.get(finding.key or "")
+        if error is not None and _maven_filtered(analysis, error):
+            finding = Finding(
+                f"{finding.message}; this looks like a Maven resource-filtering placeholder "
+                f"(${{{error.placeholder}}} is replaced at build time only when the file is filtered, and "
+                "spring-boot-starter-parent filters @...@ tokens, not ${...}): lint the filtered output in "
+                f"target/classes, or write @{error.placeholder}@",
+                finding.origin,
+                finding.key,
+            )
+        yield finding
 
 
 @rule("resolution-limit", Severity.ERROR)
@@ -255,6 +401,17 @@ def _port_default(analysis: Analysis, options: Options) -> Iterator[Finding]:
 # -- helpers ---------------------------------------------------------------------
 
 
+_MAVEN_NAMES = ("project.", "pom.", "maven.", "parent.")
+
+
+def _maven_filtered(analysis: Analysis, error: PlaceholderError) -> bool:
+    """A self-reference (``key=${key}``) to a Maven-looking name, or in a run that reads filter tokens."""
+    refs = set(error.refs)
+    if len(refs) != 1 or error.placeholder not in refs:
+        return False
+    return analysis.filter_tokens or error.placeholder.startswith(_MAVEN_NAMES)
+
+
 def _placeholder_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
     for key, error in analysis.errors.items():
         if error.rule == rule_id:
@@ -337,6 +494,62 @@ def run_checks(analysis: Analysis, options: Options = Options()) -> list[Problem
     return problems
 
 
+# -- lint across profiles ---------------------------------------------------------
+
+#: Most analyses one lint runs (the default profile and one per profile named in the files).
+MAX_PROFILE_RUNS = 32
+
+
+def profile_runs(
+    run: Callable[[Sequence[str] | None], Analysis], profiles: Sequence[str] | None = None
+) -> list[tuple[str | None, Analysis]]:
+    """The analyses a lint checks, each with its label (``profile prod``).
+
+    With ``profiles`` given, that one run.  Otherwise the default run (the
+    profiles the environment and files activate, else ``default``) and one run
+    per profile named by a profile-specific file or an on-profile document;
+    runs that end with the same accepted profiles are one run.  A single run
+    has no label.
+    """
+    first = run(profiles)
+    if profiles is not None:
+        return [(None, first)]
+    runs = [first]
+    seen = {tuple(first.config.accepted_profiles)}
+    queue = list(first.config.named_profiles)
+    index = 0
+    while index < len(queue) and len(runs) < MAX_PROFILE_RUNS:
+        analysis = run([queue[index]])
+        index += 1
+        queue += [name for name in analysis.config.named_profiles if name not in queue]
+        accepted = tuple(analysis.config.accepted_profiles)
+        if accepted not in seen:
+            seen.add(accepted)
+            runs.append(analysis)
+    if len(runs) == 1:
+        return [(None, first)]
+    return [("profile " + ",".join(analysis.config.accepted_profiles), analysis) for analysis in runs]
+
+
+def merge_runs(runs: Sequence[tuple[str | None, Sequence[Problem]]]) -> list[Problem]:
+    """One list of problems from several runs: a problem found in every run once, as it is; the others
+    once per run that found it, labelled ``[profile prod] ...``."""
+    found: dict[Problem, list[str | None]] = {}
+    for label, problems in runs:
+        for problem in problems:
+            labels = found.setdefault(problem, [])
+            if label not in labels:
+                labels.append(label)
+    out: list[Problem] = []
+    for problem, labels in found.items():
+        if len(labels) == len(runs) or labels == [None]:
+            out.append(problem)
+        else:
+            out += [replace(problem, message=f"[{label}] {problem.message}") for label in labels]
+    out.sort(key=Problem.sort_key)
+    return out
+
+
 def lint(
     *paths: str | os.PathLike[str],
     env: Mapping[str, str] | None = None,
@@ -345,29 +558,44 @@ def lint(
     allow_privileged: bool = False,
     strict: bool = False,
     lenient: bool = False,
+    profiles: Sequence[str] | None = None,
+    filter_tokens: bool = False,
 ) -> list[Problem]:
     """Check configuration files and return every problem found, sorted by position.
 
     Never raises for problems in the content: a file that does not parse is a
     ``syntax-error`` problem, a missing one an ``unreadable-file`` problem.
-    ``env``, ``overrides`` and ``encoding`` work as in :func:`portconfig.load`;
-    ``strict`` makes unresolvable placeholders errors.  ``lenient`` resolves
-    as Spring Boot's binder does, keeping unresolvable placeholders as text
-    (so only port keys then report them, as values that are not numbers).
+    ``env``, ``overrides``, ``encoding``, ``profiles`` and ``filter_tokens``
+    work as in :func:`portconfig.load`; ``strict`` makes unresolvable
+    placeholders errors.  ``lenient`` resolves as Spring Boot's binder does,
+    keeping unresolvable placeholders as text (so only port keys then report
+    them, as values that are not numbers).
+
+    Without ``profiles``, every profile is checked: the default one and each
+    profile named by a profile-specific file beside the files
+    (``application-prod.yml``) or an on-profile document.  A problem found in
+    some profiles only says so: ``[profile prod] server.port is 80...``.
     """
-    analysis = analyse(
-        paths,
-        env=env,
-        overrides=overrides,
-        encoding=encoding,
-        lenient=lenient,
-        allow_privileged=allow_privileged,
-        system_properties=system_properties(),
-    )
-    return run_checks(analysis, Options(strict=strict))
+    properties = system_properties()
+
+    def run(active: Sequence[str] | None) -> Analysis:
+        return analyse(
+            paths,
+            env=env,
+            overrides=overrides,
+            encoding=encoding,
+            lenient=lenient,
+            allow_privileged=allow_privileged,
+            system_properties=properties,
+            profiles=active,
+            filter_tokens=filter_tokens,
+        )
+
+    options = Options(strict=strict)
+    return merge_runs([(label, run_checks(analysis, options)) for label, analysis in profile_runs(run, profiles)])
 
 
-__all__: Sequence[str] = ("RULES", "Rule", "lint", "run_checks", "get_rule")
+__all__: Sequence[str] = ("RULES", "Rule", "lint", "run_checks", "get_rule", "profile_runs", "merge_runs")
 
 
 def rules_markdown() -> str:

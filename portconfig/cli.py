@@ -29,7 +29,8 @@ from typing import TextIO
 
 from ._version import __version__
 from .analysis import Analysis, analyse
-from .discovery import discover
+from .configdata import Location, base_files, directory_locations, file_location, profile_of
+from .discovery import DiscoveryError, config_files
 from .envfile import EnvFileError, read_env_file
 from .errors import FileAccessError
 from .jvm import system_properties
@@ -73,11 +74,14 @@ _EXAMPLES = {
     "check": """examples:
   portconfig check                                  # the Spring config files of this directory
   portconfig check src/main/resources --strict
+  portconfig check src/main/resources/application-prod.yml   # with the base files beside it, profile prod
+  portconfig check --profile prod,eu                # only these profiles (default: every profile)
   portconfig check --no-env --env-file .env.prod --format sarif > portconfig.sarif
   portconfig check --set server.port=9090 --show""",
     "show": """examples:
   portconfig show                                   # every resolved key, where it came from
   PORT=9090 portconfig show src/main/resources/application.yml
+  portconfig show --profile prod                    # as with --spring.profiles.active=prod
   portconfig show --format env > resolved.env""",
     "explain": """examples:
   portconfig explain server.port                    # why is my port 9090?
@@ -132,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")
     group.add_argument("--lenient", action="store_true",
                        help="keep unresolvable placeholders as text, as Spring Boot's binder does")
+    group.add_argument("--profile", action="append", default=[], metavar="PROFILE",
+                       help="activate a Spring profile, like --spring.profiles.active (repeatable or "
+                       "comma-separated; check: only these profiles instead of every profile)")
+    group.add_argument("--filter-tokens", action="store_true",
+                       help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
+                       "instead of reporting the file as invalid YAML")
     secrets = argparse.ArgumentParser(add_help=False)
     secrets.add_argument("--show-secrets", action="store_true",
                          help="do not mask passwords, tokens and other secrets")
@@ -194,28 +204,115 @@ def build_env(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-def active_profiles(env: dict[str, str], overrides: dict[str, str]) -> list[str]:
-    """Profiles whose files the value commands read: ``spring.profiles.active``, else ``default``."""
-    text = overrides.get("spring.profiles.active") or env.get("SPRING_PROFILES_ACTIVE") or ""
-    return [name.strip() for name in text.split(",") if name.strip()] or ["default"]
+def plan(paths: Sequence[str]) -> tuple[list[Location], list[str], list[DiscoveryError]]:
+    """Where Spring Boot would look for ``paths`` (default: ``.``), the profiles the paths ask for, and bad paths.
+
+    A directory means Spring Boot's standard locations in it.  Files named
+    ``application*`` are read in the context of their directory: the base
+    files beside them, with their profile-specific files.  A profile file
+    named without its base file (pre-commit passes ``application-prod.yml``
+    alone) asks for its profile.  Other files are read as named.
+    """
+    locations: list[Location] = []
+    errors: list[DiscoveryError] = []
+    folders: dict[str, list[str]] = {}  # directory -> profiles of the application* files named in it
+    bases: set[str] = set()
+    for path in paths or ["."]:
+        if os.path.isdir(path):
+            if not config_files(path, None):
+                errors.append(DiscoveryError(
+                    path,
+                    "no Spring Boot configuration files (application.properties, application.yml, "
+                    "application-<profile>.*) in it, its src/main/resources/ or config/",
+                    "name the files to check",
+                ))
+                continue
+            locations += directory_locations(path)
+        elif not os.path.lexists(path):
+            errors.append(DiscoveryError(path, "no such file or directory", "check the path"))
+        elif os.path.isfile(path) and (profile_of(path) is not None or os.path.basename(path) in
+                                       ("application.properties", "application.yml", "application.yaml")):
+            folder = os.path.dirname(path)
+            profile = profile_of(path)
+            if profile is not None and not base_files(folder):
+                locations.append(file_location(path))  # a profile file with no base beside it: read as named
+                continue
+            if folder not in folders:
+                folders[folder] = []
+                location = file_location(os.path.join(folder, "application.properties"))
+                locations.append(Location((folder or ".",), classpath=location.classpath, root=location.root,
+                                          names=(f"optional:file:{folder or '.'}/",)))
+            if profile is None:
+                bases.add(folder)
+            elif profile not in folders[folder]:
+                folders[folder].append(profile)
+        else:
+            locations.append(file_location(path))  # any other name, or something unreadable: read as named
+    asked = [profile for folder, named in folders.items() if folder not in bases for profile in named]
+    seen: set[str] = set()
+    unique = []
+    for location in locations:
+        key = os.path.realpath(location.file) if location.file else repr([os.path.realpath(f) for f in location.folders])
+        if key not in seen:
+            seen.add(key)
+            unique.append(location)
+    return unique, asked, errors
 
 
-def prepare(args: argparse.Namespace, output: Output, *, all_profiles: bool) -> tuple[Analysis, bool]:
-    """Discover and analyse the files; returns the analysis and whether some path was unusable."""
+def _profiles(args: argparse.Namespace) -> list[str] | None:
+    names = [name.strip() for item in args.profile for name in item.split(",") if name.strip()]
+    return names or None
+
+
+def prepare_runs(
+    args: argparse.Namespace, output: Output, *, every_profile: bool
+) -> tuple[list[tuple[str | None, Analysis]], bool]:
+    """Plan and analyse: one run per profile to check (``every_profile``), else one run.
+
+    Returns the labelled analyses and whether some path was unusable.
+    """
+    from .checks import profile_runs
+
     env = build_env(args)
     overrides = dict(args.set)
-    files, path_errors = discover(args.paths, None if all_profiles else active_profiles(env, overrides))
+    locations, asked, path_errors = plan(args.paths)
     output.err += [f"{PROG}: {error}" for error in path_errors]
-    analysis = analyse(files, env=env, overrides=overrides, encoding=args.encoding, lenient=args.lenient,
-                       system_properties=system_properties(),
-                       allow_privileged=args.allow_privileged, override_label="--set {}")
-    unreadable = [error for error in analysis.file_errors if isinstance(error, FileAccessError)]
-    output.err += [f"{PROG}: {error}" for error in unreadable]
-    analysis.file_errors = [error for error in analysis.file_errors if not isinstance(error, FileAccessError)]
-    unusable = bool(path_errors or unreadable)
-    if not files:
-        unusable = True
-    return analysis, unusable
+    properties = system_properties()
+
+    def run(profiles: Sequence[str] | None) -> Analysis:
+        return analyse((), locations=locations, env=env, overrides=overrides, encoding=args.encoding,
+                       lenient=args.lenient, system_properties=properties, allow_privileged=args.allow_privileged,
+                       override_label="--set {}", profiles=profiles, filter_tokens=args.filter_tokens)
+
+    profiles = _profiles(args)
+    if profiles is not None:
+        runs = [(None, run(profiles))]
+    elif asked:
+        runs = [(f"profile {name}" if len(asked) > 1 else None, run([name])) for name in asked]
+        if not every_profile:
+            runs = [(None, run(asked))]
+    elif every_profile:
+        runs = profile_runs(run)
+    else:
+        runs = [(None, run(None))]
+    reported: set[str] = set()
+    unreadable = False
+    for _, analysis in runs:
+        for error in analysis.file_errors:
+            if isinstance(error, FileAccessError):
+                unreadable = True
+                if str(error) not in reported:
+                    reported.add(str(error))
+                    output.err.append(f"{PROG}: {error}")
+        analysis.file_errors = [error for error in analysis.file_errors if not isinstance(error, FileAccessError)]
+    unusable = bool(path_errors or unreadable or not locations)
+    return runs, unusable
+
+
+def prepare(args: argparse.Namespace, output: Output) -> tuple[Analysis, bool]:
+    """Plan and analyse for the active profiles; returns the analysis and whether some path was unusable."""
+    runs, unusable = prepare_runs(args, output, every_profile=False)
+    return runs[0][1], unusable
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -229,21 +326,28 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 
 def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
     from . import reporters
-    from .checks import Options, run_checks
+    from .checks import Options, merge_runs, run_checks
 
     fmt = args.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if args.show and fmt == "sarif":
         raise CommandError("--show cannot be combined with --format sarif (SARIF has no place for values)")
-    analysis, unusable = prepare(args, output, all_profiles=True)
-    if not analysis.files and not analysis.file_errors:
+    runs, unusable = prepare_runs(args, output, every_profile=True)
+    analysis = runs[0][1]
+    if not any(run.files or run.file_errors for _, run in runs):
         return Outcome(unusable=True)
     masker = Masker(analysis, reveal=args.show_secrets)
-    problems = [p for p in run_checks(analysis, Options(strict=args.strict)) if p.rule != "unreadable-file"]
-    problems = [replace(p, message=masker.scrub(p.message)) for p in problems]
+    found = []
+    for label, run in runs:
+        run_masker = masker if run is analysis else Masker(run, reveal=args.show_secrets)
+        problems = [p for p in run_checks(run, Options(strict=args.strict)) if p.rule != "unreadable-file"]
+        found.append((label, [replace(p, message=run_masker.scrub(p.message)) for p in problems]))
+    problems = merge_runs(found)
+    files = {source.path for _, run in runs for source in run.files}
+    files |= {error.file or "" for _, run in runs for error in run.file_errors}
     context = reporters.Context(
-        files=len(analysis.files) + len(analysis.file_errors),
+        files=len(files),
         color=_use_color(args.color, sys.stdout),
         rules=_rule_table(),
         version=__version__,
@@ -277,7 +381,7 @@ def cmd_show(args: argparse.Namespace, output: Output) -> Outcome:
     from . import reporters
     from .preview import rows as build_rows
 
-    analysis, unusable = prepare(args, output, all_profiles=False)
+    analysis, unusable = prepare(args, output)
     if not analysis.files and not analysis.file_errors:
         return Outcome(unusable=True)
     masker = Masker(analysis, reveal=args.show_secrets)
@@ -292,7 +396,7 @@ def cmd_explain(args: argparse.Namespace, output: Output) -> Outcome:
     from .config import explain
     from .preview import render_explanation
 
-    analysis, unusable = prepare(args, output, all_profiles=False)
+    analysis, unusable = prepare(args, output)
     if not analysis.files and not analysis.file_errors:
         return Outcome(unusable=True)
     masker = Masker(analysis, reveal=args.show_secrets)
@@ -314,7 +418,7 @@ def cmd_explain(args: argparse.Namespace, output: Output) -> Outcome:
 
 
 def cmd_port(args: argparse.Namespace, output: Output) -> Outcome:
-    analysis, unusable = prepare(args, output, all_profiles=False)
+    analysis, unusable = prepare(args, output)
     if not analysis.files and not analysis.file_errors:
         return Outcome(unusable=True)
     masker = Masker(analysis)  # the port number itself is the answer asked for; reasons are masked

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, analyse
@@ -50,6 +50,11 @@ class Config(Mapping[str, str]):
     def files(self) -> tuple[SourceFile, ...]:
         return tuple(self._analysis.files)
 
+    @property
+    def active_profiles(self) -> tuple[str, ...]:
+        """The active profiles, in order (the last one's files win); empty when only ``default`` applies."""
+        return tuple(self._analysis.active_profiles)
+
     def raw(self, key: str) -> str:
         """The value as written, before placeholders are expanded."""
         found = self._analysis.found.get(key)
@@ -87,6 +92,9 @@ class Explanation:
     shadowed: list[Found] = field(default_factory=list)
     error: PlaceholderError | None = None
     candidates: Callable[[str], list[str]] = field(default=lambda name: [name], repr=False)
+    #: Draws an origin; :func:`explain` adds the document and profile (``application.yml:14:9, document 2
+    #: (on-profile: prod)``).
+    label: Callable[[Origin], str] = field(default=str, repr=False)
 
     def render(
         self,
@@ -111,9 +119,9 @@ class Explanation:
             return "\n".join(lines)
         if source:
             lines.append(f"  value from {source}")
-        lines.append(f'  {self.found.origin}: {self.key} = "{raw(self.key, self.found.value)}"')
+        lines.append(f'  {self.label(self.found.origin)}: {self.key} = "{raw(self.key, self.found.value)}"')
         for hidden in self.shadowed:
-            lines.append(f'  (overrides {hidden.origin}: "{raw(self.key, hidden.value)}")')
+            lines.append(f'  (overrides {self.label(hidden.origin)}: "{raw(self.key, hidden.value)}")')
         # A stack of (depth, step) to draw, or (depth, text) lines queued between children.
         stack: list[tuple[int, Step | str]] = [(2, step) for step in reversed(self.steps)]
         while stack:
@@ -140,7 +148,7 @@ class Explanation:
             spelled = ""
             if step.found.source_name and step.found.source_name != step.found.name and origin.kind is OriginKind.FILE:
                 spelled = f" (as {step.found.source_name})"
-            items.append((depth, f"  asked for {asked}: found in {origin}{spelled}"))
+            items.append((depth, f"  asked for {asked}: found in {self.label(origin)}{spelled}"))
             items += [(depth + 2, child) for child in step.in_value]
         else:
             names = self.candidates(step.tried[-1]) if step.tried else []
@@ -170,6 +178,7 @@ def explain(analysis: Analysis, key: str) -> Explanation:
         shadowed,
         analysis.errors.get(key),
         analysis.sources.candidates,
+        analysis.document_label,
     )
 
 
@@ -180,6 +189,8 @@ def load(
     encoding: str | None = None,
     allow_privileged: bool = False,
     lenient: bool = False,
+    profiles: Sequence[str] | None = None,
+    filter_tokens: bool = False,
 ) -> Config:
     """Load Spring Boot configuration files and validate ``server.port``.
 
@@ -190,6 +201,18 @@ def load(
     mapping replaces it entirely; ``SERVER_PORT`` sets ``server.port``), then
     the files.  Among the files, later files win over
     earlier ones and later documents over earlier documents.
+
+    The files are read as Spring Boot's config data: a document with
+    ``spring.config.activate.on-profile`` applies only when its profile
+    expression matches, ``application-{profile}.*`` beside a file are loaded
+    for each active profile (the last one wins), and ``spring.config.import``
+    is followed.  Active profiles come from ``profiles`` (like
+    ``--spring.profiles.active``; items may be comma-separated), else
+    ``spring.profiles.active`` in the overrides, the environment
+    (``SPRING_PROFILES_ACTIVE``) or the files; ``Config.active_profiles``
+    says which.  ``${random.*}`` gives random values as Boot does.
+    ``filter_tokens=True`` keeps Maven ``@token@`` values in YAML as text
+    (otherwise they are errors that say how to fix them).
 
     ``.properties`` files are read as ISO-8859-1 unless ``encoding`` says
     otherwise.  An unresolvable placeholder is an error; with ``lenient=True``
@@ -207,8 +230,12 @@ def load(
         lenient=lenient,
         allow_privileged=allow_privileged,
         system_properties=system_properties(),
+        profiles=profiles,
+        filter_tokens=filter_tokens,
     )
-    errors: list[ConfigError] = [*analysis.file_errors, *analysis.errors.values()]
+    errors: list[ConfigError] = [*analysis.file_errors]
+    errors += [error for error in analysis.config_errors if error.severity == "error"]
+    errors += analysis.errors.values()
     errors += [result.error for result in analysis.ports.values() if result.error is not None]
     if errors:
         raise InvalidConfigError(errors)

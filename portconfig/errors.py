@@ -4,7 +4,9 @@
 
     ConfigError (ValueError)
     ├── SourceError                  a file cannot be parsed
-    │   └── FileAccessError          a path cannot be read at all
+    │   ├── FileAccessError          a path cannot be read at all
+    │   └── FilterTokenError         a YAML file with an unquoted Maven @token@
+    ├── ConfigDataError              Spring Boot's config data rejects it (profiles, imports)
     ├── PlaceholderError             a ${...} could not be expanded
     │   ├── UnresolvablePlaceholderError
     │   ├── CircularPlaceholderError
@@ -96,6 +98,39 @@ class FileAccessError(SourceError):
     """A path cannot be read at all (missing, a directory, no permission): nothing could be checked."""
 
     rule = "unreadable-file"
+
+
+class FilterTokenError(SourceError):
+    """A YAML value starts with an unquoted Maven resource-filter token (``@project.version@``)."""
+
+    rule = "filter-token"
+
+
+class ConfigDataError(ConfigError):
+    """Spring Boot's config data processing rejects something: a profile property, name or expression, an import.
+
+    ``rule`` is the lint rule (``invalid-profile-property``, ``import-not-found``...);
+    ``severity`` is ``"error"`` (Spring Boot fails to start), ``"warning"`` or ``"note"``.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        rule: str,
+        severity: str = "error",
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.rule = rule
+        self.severity = severity
+        super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+
+    def describe(self) -> str:
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
 
 
 class PlaceholderError(ConfigError):

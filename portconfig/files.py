@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
-from .errors import FileAccessError, SourceError
+from .errors import FileAccessError, FilterTokenError, SourceError
 from .model import SourceFile
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -17,33 +18,96 @@ def file_format(path: str) -> str:
     return "yaml" if path.lower().endswith(YAML_SUFFIXES) else "properties"
 
 
-def read_file(path: str, *, encoding: str | None = None) -> SourceFile:
+def read_file(
+    path: str, *, encoding: str | None = None, filter_tokens: bool = False, format: str | None = None
+) -> SourceFile:
     """Read and parse one file.
 
     ``encoding`` applies to ``.properties`` files (default ISO-8859-1, as Spring
     Boot); YAML is read as UTF-8 (or UTF-16 with a byte-order mark), as SnakeYAML
     does.  Raises :class:`FileAccessError` when the path cannot be read and
-    :class:`SourceError` when its content cannot be parsed.
+    :class:`SourceError` when its content cannot be parsed.  ``filter_tokens``:
+    see :func:`parse_bytes`.
     """
     data = read_bytes(path)
-    return parse_bytes(data, path, encoding=encoding)
+    return parse_bytes(data, path, encoding=encoding, filter_tokens=filter_tokens, format=format)
 
 
-def parse_bytes(data: bytes, path: str, *, encoding: str | None = None) -> SourceFile:
-    """Parse ``data`` as the file ``path`` (its name decides the format)."""
-    if path.lower().endswith(".xml"):
+def parse_bytes(
+    data: bytes, path: str, *, encoding: str | None = None, filter_tokens: bool = False, format: str | None = None
+) -> SourceFile:
+    """Parse ``data`` as the file ``path`` (its name decides the format, unless
+    ``format`` says ``"yaml"`` or ``"properties"``: an import's ``[.yaml]`` hint).
+
+    ``filter_tokens=True`` treats Maven resource-filter tokens (``@project.version@``)
+    that start a YAML value as opaque text: the value is quoted before parsing
+    (lines and the value's own column stay where they are; only text after it
+    on the same line moves two columns).  Without it, such a value is a
+    :class:`FilterTokenError` that names the cause and the fix.
+    """
+    if format is None and path.lower().endswith(".xml"):
         raise SourceError(
             "XML properties files are not supported",
             file=path,
             hint="convert it to application.properties or application.yml",
         )
-    if file_format(path) == "yaml":
+    if (format or file_format(path)) == "yaml":
         from .yamlfile import load_yaml  # PyYAML is imported only when a YAML file is read
 
-        return load_yaml(data, path)
+        if filter_tokens:
+            data = quote_filter_tokens(data)
+        try:
+            return load_yaml(data, path)
+        except FilterTokenError:
+            raise
+        except SourceError as error:
+            token = _token_at(data, error.line, error.column)
+            if token is None:
+                raise
+            raise FilterTokenError(
+                f"{token} is a Maven resource-filter token: unquoted at the start of a YAML value it is "
+                f"invalid YAML ({error.reason})",
+                file=error.file,
+                line=error.line,
+                column=error.column,
+                hint=f"quote it ('{token}'), or lint the filtered output in target/classes; "
+                "--filter-tokens checks the rest of the file with such tokens kept as text",
+            ) from None
     from .properties import load_properties
 
     return load_properties(data, path, encoding=encoding)
+
+
+#: A YAML line whose value starts with an ``@token@``: the lead (indentation, ``- ``, ``key: ``), the value, a comment.
+_TOKEN_VALUE = re.compile(
+    rb"^(?P<lead>[ \t]*(?:-[ \t]+)*(?:[^\s#'\"?\-@][^#\r\n]*?:[ \t]+)?)"
+    rb"(?P<value>@[\w.\-]+@[^\r\n]*?)(?P<tail>[ \t]+#[^\r\n]*)?(?P<end>[ \t]*)$",
+    re.M,
+)
+_TOKEN = re.compile(r"@[\w.\-]+@?")
+
+
+def quote_filter_tokens(data: bytes) -> bytes:
+    """Quote YAML values that start with ``@token@`` (``v: @project.version@`` -> ``v: '@project.version@'``)."""
+    if b"@" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+
+    def quote(match: re.Match[bytes]) -> bytes:
+        value = match.group("value").replace(b"'", b"''")
+        return match.group("lead") + b"'" + value + b"'" + (match.group("tail") or b"") + match.group("end")
+
+    return _TOKEN_VALUE.sub(quote, data)
+
+
+def _token_at(data: bytes, line: int | None, column: int | None) -> str | None:
+    """The ``@token@`` at a 1-based line and column of ``data``, if one starts there."""
+    if line is None or column is None:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    match = _TOKEN.match(lines[line - 1], column - 1)
+    return match.group(0) if match is not None and match.group(0).count("@") == 2 else None
 
 
 def read_bytes(path: str) -> bytes:

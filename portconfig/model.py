@@ -14,6 +14,8 @@ class OriginKind(str, enum.Enum):
     SYSTEM_PROPERTY = "system-property"
     #: Spring Boot's own default (server.port unset means 8080).
     SPRING_DEFAULT = "spring-default"
+    #: Spring Boot's RandomValuePropertySource; ``name`` is the property asked for (``random.int[1024,65536]``).
+    RANDOM = "random"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class Origin:
             return self.name  # already says how it was given: "override server.port", "--set server.port"
         if self.kind is OriginKind.SYSTEM_PROPERTY:
             return f"JVM system property {self.name}"
+        if self.kind is OriginKind.RANDOM:
+            return "random value"
         return "Spring Boot's default"
 
 

@@ -119,13 +119,88 @@ def parse(value: str, escape: str | None = ESCAPE) -> tuple[Part, ...]:
     return _parse_cached(value, escape)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65_536)
 def _parse_cached(value: str, escape: str | None) -> tuple[Part, ...]:
-    if (escape is None or escape not in value) and value.count("{") == value.count(PREFIX):
+    first = value.find(PREFIX)
+    nested = value.find(PREFIX, first + 2, value.find(SUFFIX, first)) != -1  # ${A:${b}}: not flat
+    if not nested and (escape is None or escape not in value) and value.count("{") == value.count(PREFIX):
         flat = _parse_flat(value)
         if flat is not None:
             return flat
-    return _Parser(value, escape).run()
+    try:
+        return tuple(_parse_range(value, 0, len(value), _matching_braces(value), escape, 0))
+    except _TooDeep:
+        return _Parser(value, escape).run()
+
+
+#: Deeper nesting than this is parsed by the iterative :class:`_Parser` (no Python recursion).
+_MAX_RECURSION = 64
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _parse_range(
+    value: str, start: int, end: int, braces: dict[int, int], escape: str | None, depth: int
+) -> list[Part]:
+    """The parts of ``value[start:end]``: what :class:`_Parser` computes, with plain recursion.
+
+    The common nesting (``${A:${b:default}}``) is a few levels deep, and
+    recursion costs far less per level than the parser's explicit frames.
+    """
+    parts: list[Part] = []
+    pending: list[str] = []
+    position = start
+    index = value.find(PREFIX, start, end)
+    while index != -1:
+        close = braces.get(index + 1, -1)
+        after = index + 2
+        if close == -1 or close >= end:  # unclosed here: plain text, scanning goes on after it
+            pending.append(value[position:after])
+            position = after
+        elif escape is not None and index > start and value[index - 1] == escape:
+            if index - 1 > position:
+                pending.append(value[position : index - 1])
+            pending.append(PREFIX)
+            position = after
+        else:
+            if index > position:
+                pending.append(value[position:index])
+            if pending:
+                parts.append(Text("".join(pending)))
+                pending = []
+            if value.find(PREFIX, after, close) == -1:
+                name, default = split_section(value[after:close], escape)
+                parts.append(
+                    Placeholder(value, after, close, (Text(name),), None if default is None else (Text(default),), True)
+                )
+            else:
+                if depth >= _MAX_RECURSION:
+                    raise _TooDeep
+                inner = _parse_range(value, after, close, braces, escape, depth + 1)
+                parts.append(_nested(value, after, close, inner, escape))
+            position = close + 1
+        index = value.find(PREFIX, position, end)
+    if end > position:
+        pending.append(value[position:end])
+    if pending:
+        parts.append(Text("".join(pending)))
+    return parts
+
+
+def _nested(value: str, start: int, end: int, parts: list[Part], escape: str | None) -> Placeholder:
+    """A placeholder whose text holds a ``${``: its name runs to the first separator in a text part."""
+    name_parts: list[Part] = []
+    for index, part in enumerate(parts):
+        if type(part) is not Text:
+            name_parts.append(part)
+            continue
+        name, default = split_section(part.text, escape)
+        name_parts.append(Text(name))
+        if default is not None:
+            return Placeholder(value, start, end, tuple(name_parts), (Text(default), *parts[index + 1 :]), False)
+    return Placeholder(value, start, end, tuple(name_parts), None, False)
 
 
 _FLAT = re.compile(r"\$\{([^{}]*)\}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import Analysis
+from .analysis import Analysis, uses_random
 from .analysis import describe_origin as analysis_describe_origin
 from .config import Explanation
 from .masking import MASK, Masker, is_uri_key, mask_uri_passwords, step_is_sensitive, substitutes_secret
@@ -43,8 +43,38 @@ def rows(analysis: Analysis, masker: Masker) -> list[Row]:
         value = analysis.values.get(key)
         if value is None:
             continue
+        if uses_random(masker.trace(key)[2]):
+            value = random_display(analysis, key) or value
         out.append(Row(key, masker.value(key, value), describe_origin(analysis, masker, key), sensitive))
     return out
+
+
+def random_display(analysis: Analysis, key: str) -> str | None:
+    """``key``'s value with each ``${random.*}`` left as written (``${random.int[10000,19999]}``), not one sample.
+
+    Resolved again with a lookup that answers ``random.*`` with an escaped
+    placeholder, which the resolver turns into its literal text.
+    """
+    from .model import Found
+    from .resolver import Resolver
+
+    sources = analysis.sources
+    found = analysis.found.get(key)
+    if found is None:
+        return None
+
+    def lookup(name: str) -> Found | None:
+        answer = sources.find(name)
+        if answer is not None and answer.origin.kind.value == "random":
+            return Found(name, "\\${" + name + "}", answer.origin, name)
+        return answer
+
+    try:
+        return Resolver(lookup, lenient=analysis.lenient, limits=analysis.resolver_limits()).resolve(
+            found.value, key=key, origin=found.origin
+        )
+    except Exception:  # noqa: BLE001 - the display falls back to the sample
+        return None
 
 
 def describe_origin(analysis: Analysis, masker: Masker, key: str) -> str:
@@ -55,7 +85,7 @@ def describe_origin(analysis: Analysis, masker: Masker, key: str) -> str:
     found, _, steps = masker.trace(key)
     if found is None:
         return ""
-    return masker.scrub(analysis_describe_origin(found, steps))
+    return masker.scrub(analysis_describe_origin(found, steps, analysis.document_label))
 
 
 # -- explain ---------------------------------------------------------------------

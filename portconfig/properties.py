@@ -30,8 +30,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import jproperties
-
 from .errors import SourceError
 from .model import Document, Duplicate, Entry, Origin, SourceFile
 
@@ -394,6 +392,8 @@ class _Parser:
 
     def unescape(self, raws: list[str], at: _Position) -> list[str]:
         """Unescape raw one-line pieces with jproperties, as ``0=<raw>``, ``1=<raw>``, ... in one load."""
+        import jproperties  # only lines with a backslash get here: plain files never import it
+
         props = jproperties.Properties()
         try:
             props.load("\n".join(f"{index}={raw}" for index, raw in enumerate(raws)))

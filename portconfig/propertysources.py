@@ -5,8 +5,11 @@ This is the one place the precedence lives (highest first):
 1. overrides (``load(overrides=...)``, the CLI's ``--set``): Spring's command-line arguments;
 2. JVM system properties (``user.home``, ``java.io.tmpdir``...; see :mod:`portconfig.jvm`);
 3. the OS environment, with Spring's names (``server.port`` finds ``SERVER_PORT``);
-4. the configuration files: later files over earlier ones, later documents over
-   earlier documents, later lines over earlier lines.
+4. ``random.*`` (Spring Boot's RandomValuePropertySource, :mod:`portconfig.randomvalues`),
+   when the run has one: a fresh value on every lookup;
+5. the configuration files (config data, already in Boot's order by
+   :mod:`portconfig.configdata`): later files over earlier ones, later
+   documents over earlier documents, later lines over earlier lines.
 
 A lookup goes through the sources in that order; the first that has the name
 answers.  For a canonical property name (``server.port``, ``my.item-price``)
@@ -24,6 +27,7 @@ from typing import TypeVar
 
 from . import envnames
 from .model import Entry, Found, Origin, SourceFile
+from .randomvalues import RandomSource
 
 #: Keys that Boot can adapt to a ConfigurationPropertyName (others only match exactly).
 _ADAPTABLE = re.compile(r"[A-Za-z0-9.\-\[\]]+")
@@ -95,8 +99,10 @@ class PropertySources:
         *,
         override_label: str = "override {}",
         system_properties: Mapping[str, str] | None = None,
+        random: RandomSource | None = None,
     ) -> None:
         self.env: Mapping[str, str] = env if env is not None else {}
+        self.random = random
         self.system_properties: Mapping[str, str] = dict(system_properties or {})
         self.overrides: Mapping[str, str] = dict(overrides or {})
         self._override_label = override_label
@@ -124,6 +130,8 @@ class PropertySources:
             found = self.find_environment(name)
             if found is not None:
                 return found
+        if self.random is not None and name.startswith("random."):
+            return self.random.find(name)
         return self.find_file(name)
 
     def find_override(self, name: str) -> Found | None:

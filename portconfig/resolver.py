@@ -314,15 +314,31 @@ class Resolver:
                     step.used_default = True
                 return part.default[0].text
             return self._unresolvable(name, part.text)
-        name = yield _Call(self._parts(part.name, None, step.in_name if step is not None else None))
+        if len(part.name) == 1 and type(part.name[0]) is Text:  # ${NAME:${...}}: no generator for the name
+            name = self._text(part.name[0].text)
+        else:
+            name = yield _Call(self._parts(part.name, None, step.in_name if step is not None else None))
         value = yield from self._value_of(name, step)
         if value is not None:
             return value
-        if part.default is not None:
+        default = part.default
+        if default is not None:
             if step is not None:
                 step.used_default = True
-            return (yield _Call(self._parts(part.default, None, step.in_default if step is not None else None)))
+            if len(default) == 1 and type(default[0]) is Text:
+                return self._text(default[0].text)
+            return (yield _Call(self._parts(default, None, step.in_default if step is not None else None)))
         return self._unresolvable(name, part.text)
+
+    def _text(self, text: str) -> str:
+        """What ``_parts`` makes of a single text part (a placeholder's name or default without ``${``)."""
+        if len(text) > self.limits.max_length:
+            raise _limit(
+                "length",
+                f"Resolved value would be {len(text):,} characters long, "
+                f"more than the limit of {self.limits.max_length:,}",
+            )
+        return text
 
     def _unresolvable(self, name: str, text: str) -> str:
         if self.lenient:

@@ -9,6 +9,7 @@ with SnakeYAML's rules through our own resolver, print them as Java's
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import SourceError
-from .model import Document, Entry, Origin, SourceFile
+from .model import Document, Entry, Origin, OriginKind, SourceFile
 
 #: SnakeYAML's ``LoaderOptions.nestingDepthLimit``, which Boot keeps: a node below more
 #: collections fails there ("Nesting Depth exceeded max 50"), so here too.  Checking it
@@ -79,15 +80,34 @@ class _Problem(Exception):
         self.reason, self.mark, self.hint = reason, mark, hint
 
 
+#: SnakeYAML's own dispatch: the implicit patterns a plain scalar's first character allows, in order.
+#: (Read off the patterns above; tests check the table against the full cascade.)
+_FIRST_CHARS = {"bool": "yYnNtTfFoO", "int": "-+0123456789", "float": "-+0123456789.", "merge": "<", "null": "~nN"}
+_IMPLICIT_BY_FIRST = {
+    char: [(tag, pattern) for tag, pattern in _IMPLICIT if char in _FIRST_CHARS[tag[len(_T):]]]
+    for char in map(chr, range(128))
+}
+_STR, _SEQ = _T + "str", _T + "seq"
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+
 class _SnakeResolver(yaml.resolver.BaseResolver):
     """SnakeYAML 2.x implicit typing as Boot configures it (timestamps stay strings)."""
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0]:  # only plain scalars are typed implicitly
-            for tag, pattern in _IMPLICIT:
-                if pattern.fullmatch(value or ""):
+            if not value:
+                return _T + "null"
+            candidates = _IMPLICIT_BY_FIRST.get(value[0])
+            if candidates is None:  # not ASCII: no implicit pattern starts with it
+                return _STR
+            for tag, pattern in candidates:
+                if pattern.fullmatch(value):
                     return tag
-        return super().resolve(kind, value, (False, False))
+            return _STR
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, (False, False))
+        return _DEFAULT_TAGS[kind]
 
 
 class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
@@ -115,6 +135,10 @@ except ImportError:  # PyYAML built without libyaml
 
 def load_yaml(data: bytes, path: str) -> SourceFile:
     """Parse one YAML file into Boot's flattened documents; every failure is a SourceError."""
+    # A node tree is all small objects and no garbage: the cyclic collector would only rescan
+    # them again and again (two thirds of the time on large files), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         text, encoding, bom = _decode(data)
         documents: list[Document] = []
@@ -126,6 +150,9 @@ def load_yaml(data: bytes, path: str) -> SourceFile:
         raise SourceError(problem.reason, file=path, line=line, column=column, hint=problem.hint) from None
     except RecursionError:  # the depth check should make this impossible; never let it escape
         raise SourceError(f"nesting deeper than {MAX_NESTING_DEPTH} levels", file=path) from None
+    finally:
+        if collecting:
+            gc.enable()
     return SourceFile(path, "yaml", tuple(documents), duplicates=(), encoding=encoding, bom=bom)
 
 
@@ -166,7 +193,62 @@ def _compose(text: str) -> list[Node]:
         raise _syntax_problem(error, text) from None
 
 
+#: Texts that cannot nest deeper than this are composed directly and their depth checked on the
+#: nodes; others get the event pass first (libyaml's composer recurses in C).
+_SAFE_DEPTH = 10_000
+_BLOCK_INDICATOR = re.compile(r"[-?](?!\S)")
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep ``text`` can nest collections before the parser stops.
+
+    Block levels need a ``-`` or ``?`` indicator or more indentation than their parent; flow
+    levels need a bracket (a ``{`` right after ``$`` is a placeholder: as a flow mapping there it
+    would be a syntax error).
+    """
+    if len(text) < _SAFE_DEPTH:
+        return len(text)
+    flow = 2 * text.count("[") + text.count("{") - text.count("${")
+    return flow + len(_BLOCK_INDICATOR.findall(text)) + max(map(len, _LINE_BREAK.split(text))) + 2
+
+
 def _compose_with(loader: type, text: str) -> list[Node]:
+    if _nesting_bound(text) >= _SAFE_DEPTH:
+        _check_depth_events(loader, text)
+        return list(yaml.compose_all(text, Loader=loader))
+    try:
+        roots = list(yaml.compose_all(text, Loader=loader))
+    except (yaml.YAMLError, RecursionError):
+        _check_depth_events(loader, text)  # a too-deep node before the error is what is reported, as before
+        raise
+    _check_depth_nodes(roots)
+    return roots
+
+
+def _too_deep(mark: object) -> _Problem:
+    return _Problem(f"nesting deeper than {MAX_NESTING_DEPTH} levels", mark,
+                    f"Spring Boot refuses it too (Nesting Depth exceeded max {MAX_NESTING_DEPTH})")
+
+
+def _check_depth_nodes(roots: list[Node]) -> None:
+    """The event check on composed nodes: each node once, in document order, at its depth."""
+    seen: set[int] = set()
+    for root in roots:
+        stack = [(root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if id(node) in seen:  # an alias: no event of its own
+                continue
+            seen.add(id(node))
+            if depth > MAX_NESTING_DEPTH:
+                raise _too_deep(node.start_mark)
+            if type(node) is MappingNode:
+                stack.extend((item, depth + 1) for pair in reversed(node.value) for item in reversed(pair))
+            elif type(node) is SequenceNode:
+                stack.extend((item, depth + 1) for item in reversed(node.value))
+
+
+def _check_depth_events(loader: type, text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):  # the parsers loop; only the composers recurse
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
@@ -176,7 +258,6 @@ def _compose_with(loader: type, text: str) -> list[Node]:
             depth += isinstance(event, CollectionStartEvent)
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
-    return list(yaml.compose_all(text, Loader=loader))
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str) -> _Problem:
@@ -301,14 +382,18 @@ class _Document:
 
     def __init__(self, root: Node, index: int, path: str) -> None:
         self.root, self.index, self.path = root, index, path
-        order = _post_order(root)
+        order, self.shared = _post_order(root)
         self.distinct, self.work = len(order), 0
         self.limit = max(MAX_EXPANDED_NODES, MAX_EXPANSION_RATIO * self.distinct)
         self.pairs: dict[int, list[tuple[Node, Node]]] = {}
-        sizes: dict[int, int] = {}
         for node in order:  # children first, so merge sources are ready (unless they contain us)
-            if isinstance(node, MappingNode):
+            if type(node) is MappingNode:
                 self.pairs[id(node)] = self._merged_pairs(node)
+        if not self.shared:
+            # Without aliases every node is reached once: the walk is at most the distinct nodes.
+            return
+        sizes: dict[int, int] = {}
+        for node in order:
             # A child not sized yet is an ancestor: a cycle, which flattening skips.
             sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for child in self._flat_children(node))
         if sizes[id(root)] > self.limit:  # counted with a memo, before anything is expanded
@@ -329,7 +414,15 @@ class _Document:
         position: dict[tuple[str, object], int] = {}
         own: dict[tuple[str, object], Node] = {}
         for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.tag == _MERGE:
+            tag = key.tag
+            if tag == _STR and type(key) is ScalarNode:  # the common key: its text is its identity
+                identity = ("str", key.value)
+                if identity not in position:  # neither written nor merged before
+                    own[identity] = key
+                    position[identity] = len(out)
+                    out.append((key, value))
+                    continue
+            if isinstance(key, ScalarNode) and tag == _MERGE:
                 for source in _merge_sources(value):
                     merged = self.pairs.get(id(source), [])  # missing: a cycle back to an ancestor
                     self._spend(len(merged))  # chains of merges must not go quadratic unchecked
@@ -362,7 +455,7 @@ class _Document:
             return [(f"[{i}]", child, True) for i, child in enumerate(self._flat_children(node))]
         named: dict[str, Node] = {}  # asMap: a later key with the same name replaces the earlier
         for key, value in self.pairs[id(node)]:
-            name = _key_name(key, raw)
+            name = key.value if key.tag == _STR and type(key) is ScalarNode else _key_name(key, raw)
             if name is not None:
                 named[name] = value
         return [(name, value, raw) for name, value in named.items()]
@@ -372,16 +465,23 @@ class _Document:
         stack: list[tuple] = [(None if top else "document", self.root, False)]  # (key, node, below a list)
         active: set[int] = set()
         entries: dict[str, Entry] = {}  # a flattened key seen again keeps its place, takes the new value
+        path, index, shared, file = self.path, self.index, self.shared, OriginKind.FILE
         while stack:
             key, node, raw = stack.pop()
             if node is None:  # leaving a collection
                 active.discard(key)
                 continue
-            self._spend(1)  # cycles can make the real walk longer than the sizes said
-            if isinstance(node, ScalarNode) or not node.value:
+            if shared:
+                self._spend(1)  # cycles can make the real walk longer than the sizes said
+            if type(node) is ScalarNode or not node.value:
                 mark = node.start_mark  # Boot's origin: the value node's start mark
-                value = _scalar(node)[1] if isinstance(node, ScalarNode) else ""
-                entries[key] = Entry(key, value, Origin.file(self.path, mark.line + 1, mark.column + 1), self.index)
+                if type(node) is not ScalarNode:
+                    value = ""
+                elif node.tag == _STR:
+                    value = node.value
+                else:
+                    value = _scalar(node)[1]
+                entries[key] = Entry(key, value, Origin(file, path, mark.line + 1, mark.column + 1), index)
             elif id(node) not in active:  # else a node inside itself: Boot recurses until its stack overflows
                 active.add(id(node))
                 stack.append((id(node), None, raw))
@@ -390,22 +490,33 @@ class _Document:
         return Document(self.index, tuple(entries.values()), self.root.start_mark.line + 1)
 
 
-def _post_order(root: Node) -> list[Node]:
-    """Every distinct node once, children first; an ancestor met again (a cycle) is not re-entered."""
-    seen, order = {id(root)}, []
-    stack = [(root, iter(_children(root)))]
+def _post_order(root: Node) -> tuple[list[Node], bool]:
+    """Every distinct node once, children first; an ancestor met again (a cycle) is not re-entered.
+
+    Also tells whether some node was met twice (an alias).
+    """
+    seen, order, shared = {id(root)}, [], False
+    stack = [(root, _children(root), 0)]
     while stack:
-        node, children = stack[-1]
-        child = next((c for c in children if id(c) not in seen), None)
-        if child is None:
-            order.append(stack.pop()[0])
+        node, children, at = stack[-1]
+        count = len(children)
+        while at < count and id(children[at]) in seen:
+            at += 1
+            shared = True
+        if at == count:
+            order.append(node)
+            stack.pop()
         else:
+            child = children[at]
+            stack[-1] = (node, children, at + 1)
             seen.add(id(child))
-            stack.append((child, iter(_children(child))))
-    return order
+            stack.append((child, _children(child), 0))
+    return order, shared
 
 
 def _children(node: Node) -> list[Node]:
+    if node.tag == _STR and type(node) is ScalarNode:  # the common case, a string
+        return []
     if node.tag not in _KNOWN_TAGS[type(node)]:
         misplaced = any(node.tag in tags for tags in _KNOWN_TAGS.values())
         where = f" on a {type(node).__name__[:-4].lower()}" if misplaced else ""

@@ -421,7 +421,7 @@ def test_port_invalid_reason_on_stderr(capsys):
 def test_rules_list_and_doc(capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0
-    assert "port-privileged           error    `server.port` is 1-1023" in out
+    assert "port-privileged               error    `server.port` is 1-1023" in out
     code, out, _ = run(capsys, "rules", "port-privileged")
     assert code == 0 and out.startswith("port-privileged (error)\n\n") and "--allow-privileged" in out
 

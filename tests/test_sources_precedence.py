@@ -436,7 +436,7 @@ def test_resolve_reads_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     assert portconfig.resolve("${PORTCONFIG_TEST_VALUE}", env={}, lenient=True) == "${PORTCONFIG_TEST_VALUE}"
 
 
-# --- once-known gaps, now fixed, and one still open (an xfail turns into a failure once fixed) ---------
+# --- once-known gaps, now fixed ----------------------------------------------------------------------
 
 
 def test_later_file_relaxed_key_beats_earlier_exact_key(tmp_path: Path) -> None:
@@ -456,11 +456,6 @@ def test_boot_env_form_before_legacy_form() -> None:
     assert sources.find("my.item-price").value == "boot"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: no RandomValuePropertySource (spring-semantics §4, R08), so ${random.int[1024,65536]} "
-    "is reported unresolvable (strict) or not a number (lenient) although Spring Boot starts fine",
-)
 def test_random_port(tmp_path: Path) -> None:
     path = write(tmp_path, "application.properties", "server.port=${random.int[1024,65536]}\n")
     assert 1024 <= portconfig.load(path, env={}).port < 65536
