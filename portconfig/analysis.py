@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import configdata
+from . import resolver as resolver_module
 from .errors import ConfigDataError, PlaceholderError, PortError, SourceError
 from .model import Found, Origin, OriginKind, SourceFile
 from .placeholders import Placeholder, parse
@@ -16,8 +17,33 @@ from .propertysources import PropertySources, uniform
 from .randomvalues import RandomRange, RandomSource, RandomValueError, parse_range
 from .resolver import Limits, Resolver, Step
 
-#: Keys validated as ports.
-PORT_KEYS = ("server.port",)
+#: Keys validated as ports by default.  Keys that merely end in "port" are not: real files set
+#: ``dubbo.protocol.port: -1`` on purpose; ``--port-key`` / ``port_keys=`` add more (globs allowed).
+PORT_KEYS = ("server.port", "management.server.port")
+
+#: Port keys where a negative value is a documented switch, not a mistake: Spring Boot's
+#: ManagementPortType is DISABLED for ``management.server.port < 0`` (no management endpoints over HTTP).
+NEGATIVE_DISABLES = frozenset({"management.server.port"})
+
+_GLOB = frozenset("*?[")
+
+
+def port_key_patterns(extra: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The default port keys, then ``extra`` (keys or globs such as ``*.port``), without repeats."""
+    return tuple(dict.fromkeys([*PORT_KEYS, *(extra or ())]))
+
+
+def expand_port_keys(patterns: Sequence[str], keys: Sequence[str]) -> list[str]:
+    """Plain names as they are (checked even when unset); globs matched against the keys the run has."""
+    import fnmatch
+
+    out: list[str] = []
+    for pattern in patterns:
+        if _GLOB.isdisjoint(pattern):
+            out.append(pattern)
+        else:
+            out += [key for key in keys if fnmatch.fnmatchcase(key, pattern)]
+    return list(dict.fromkeys(out))
 
 #: A run may look names up this many times per placeholder written (at least
 #: the floor below): far more than any real configuration needs, and it stops
@@ -60,6 +86,8 @@ class Analysis:
     config: configdata.ConfigData = field(default_factory=configdata.ConfigData)
     #: Files were read with Maven ``@token@`` values kept as text.
     filter_tokens: bool = False
+    #: The keys validated as ports in this run (the patterns asked for, globs expanded).
+    port_keys: list[str] = field(default_factory=list)
 
     @property
     def active_profiles(self) -> list[str]:
@@ -190,7 +218,7 @@ def analyse(
     analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged, filter_tokens=filter_tokens)
     env = env if env is not None else os.environ
     if locations is None:
-        locations = [configdata.file_location(os.fspath(path)) for path in paths]
+        locations = [configdata.file_location(os.fsdecode(path)) for path in paths]  # bytes paths too
     data = configdata.load(
         locations,
         profiles=profiles,
@@ -215,12 +243,14 @@ def analyse(
     analysis.keys = list(dict.fromkeys([*sources.entries, *sources.overrides]))
     written = sum(entry.value.count("${") for entry in sources.entries.values())
     written += sum(value.count("${") for value in sources.overrides.values())
-    limits = Limits(max_lookups=max(MIN_LOOKUPS, LOOKUPS_PER_PLACEHOLDER * written))
+    limits = Limits(max_length=resolver_module.MAX_LENGTH, max_depth=resolver_module.MAX_DEPTH,
+                    max_lookups=max(MIN_LOOKUPS, LOOKUPS_PER_PLACEHOLDER * written))
     resolver = Resolver(sources.find, lenient=lenient, limits=limits)
     analysis.resolver = resolver
     for key in analysis.keys:
         _resolve_key(analysis, resolver, key)
-    for key in port_keys:
+    analysis.port_keys = expand_port_keys(port_keys, analysis.keys)
+    for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
     return analysis
 
@@ -263,10 +293,21 @@ def _check_port_key(analysis: Analysis, resolver: Resolver, key: str, allow_priv
         result.error = random_port_error(key, ranged[0], ranged[1], analysis.found[key].origin, allow_privileged)
     if result.error is None:
         try:
-            result.port = check_port(value, key=key, origin=origin, allow_privileged=allow_privileged)
+            result.port = check_port(value, key=key, origin=origin, allow_privileged=allow_privileged,
+                                     secret=_is_secret(key, steps))
         except PortError as error:
-            result.error = error
+            if key in NEGATIVE_DISABLES and error.port is not None and error.port < 0:
+                result.port = error.port  # switched off on purpose: nothing listens, nothing to report
+            else:
+                result.error = error
     analysis.ports[key] = result
+
+
+def _is_secret(key: str, steps: list[Step]) -> bool:
+    """The value of ``key`` is a secret, or has one substituted into it: errors must not quote it."""
+    from .masking import is_sensitive, substitutes_secret
+
+    return is_sensitive(key) or substitutes_secret(steps)
 
 
 def random_port_error(
@@ -315,6 +356,8 @@ class PortAlternative:
     origin: Origin
     port: int | None = None
     error: PortError | None = None
+    #: In that situation the key does not resolve at all (``${PORT}`` with no default, PORT unset).
+    unresolved: PlaceholderError | None = None
 
 
 def resolve_hiding(
@@ -355,8 +398,12 @@ def port_fallbacks(analysis: Analysis, key: str) -> list[PortAlternative]:
         files_only, hidden, unset = queue.pop(0)
         try:
             found, value, steps = resolve_hiding(analysis, key, hidden, files_only=files_only)
-        except PlaceholderError:
-            continue  # a fallback that cannot resolve is not a port; the run's own value is checked elsewhere
+        except PlaceholderError as error:
+            # The run's own value is checked elsewhere; a situation where it stops resolving is a fallback problem.
+            entry = analysis.sources.find_file(key) if files_only else analysis.sources.find(key)
+            if unset and entry is not None:
+                results.append(PortAlternative(key, "", unset, entry.origin, unresolved=error))
+            continue
         if found is None:
             continue
         if unset:
@@ -365,8 +412,13 @@ def port_fallbacks(analysis: Analysis, key: str) -> list[PortAlternative]:
         if not files_only and found.origin.kind.value != "file" and analysis.sources.find_file(key) is not None:
             options.append((True, hidden, str(found.origin.name)))
         for step in _contributing(steps):
-            if step.found is not None and not step.used_default and _has_default(step.placeholder):
-                name = step.found.origin.name if step.found.origin.kind.value == "environment" else step.tried[-1]
+            if step.found is None or step.used_default:
+                continue
+            kind = step.found.origin.kind
+            # A name with a default may be unset anywhere; one without, only where the machine sets it
+            # (``${PORT}`` answered by the environment fails on a laptop without PORT).
+            if _has_default(step.placeholder) or kind in (OriginKind.ENVIRONMENT, OriginKind.OVERRIDE):
+                name = step.found.origin.name if kind is OriginKind.ENVIRONMENT else step.tried[-1]
                 options.append((files_only, hidden | frozenset(step.tried), name))
         for option_files, option_hidden, name in options:
             state = (option_files, option_hidden)

@@ -8,10 +8,11 @@ rules never repeat their own.  ``RULES`` is the registry, in documentation order
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, analyse, port_key_patterns
 from .errors import FileAccessError, PlaceholderError
 from .jvm import system_properties
 from .model import Origin, OriginKind, Problem, Severity
@@ -31,6 +32,8 @@ class Finding:
 @dataclass(frozen=True)
 class Options:
     strict: bool = False
+    #: Try to bind each port on this machine (``check --bind``): the ``port-in-use`` rule runs only then.
+    bind: bool = False
 
 
 Check = Callable[[Analysis, Options], Iterator[Finding]]
@@ -239,11 +242,10 @@ def _unresolvable(analysis: Analysis, options: Options) -> Iterator[Finding]:
     server cannot start) and with ``--strict``.  Spring Boot's binder keeps the
     text, so the application then fails later, at conversion.
     """
-    from .analysis import PORT_KEYS
-
+    port_keys = set(analysis.port_keys)
     for key, error in analysis.errors.items():
         if error.rule == "unresolvable-placeholder":
-            severity = Severity.ERROR if options.strict or key in PORT_KEYS else None
+            severity = Severity.ERROR if options.strict or key in port_keys else None
             yield Finding(error.describe(), _where(analysis, key), key, severity)
 
 
@@ -354,12 +356,13 @@ def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
 def _port_not_integer(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """``server.port`` is not a number Spring Boot can convert (``abc``, ``8080.0``, an unresolved ``${PORT}``).
 
-    The port rules check more than this run's value.  Fallbacks: for each
-    placeholder with a default whose name is set (``${PORT:80}`` with
-    ``PORT=8080``), the value the key falls back to when that name is unset is
-    checked too ("when PORT is unset, server.port falls back to 80").  Other
-    values: every ``server.port`` written in another file, document or profile
-    (one this run's value overrides) is resolved and checked at its own line.
+    Every port key is checked: ``server.port``, ``management.server.port``
+    and the keys ``--port-key`` adds.  The port rules check this run's value
+    and every other value written for the key in another file, document or
+    profile (one this run's value overrides), resolved and reported at its own
+    line.  What a placeholder falls back to where its variable is unset is
+    ``port-fallback``'s, and a value that is a Kubernetes service link
+    (``tcp://10.0.0.1:8080``) is ``env-service-link``'s: neither is reported here again.
     """
     yield from _port_findings(analysis, "port-not-integer")
 
@@ -368,8 +371,9 @@ def _port_not_integer(analysis: Analysis, options: Options) -> Iterator[Finding]
 def _port_out_of_range(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """``server.port`` is 0 (Spring picks a random port), negative (no web server) or above 65535 (ports are 16-bit).
 
-    Fallbacks of defaults and values in other files and documents are checked
-    too (see ``port-not-integer``).
+    Values in other files and documents are checked too (see
+    ``port-not-integer``).  ``management.server.port`` may be negative: that
+    switches the management endpoints off over HTTP, as Spring Boot documents.
     """
     yield from _port_findings(analysis, "port-out-of-range")
 
@@ -379,11 +383,190 @@ def _port_privileged(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """``server.port`` is 1-1023: binding it needs administrator rights.
 
     Use 1024 or above (8080 is usual), or ``--allow-privileged`` when the
-    service really is deployed with that privilege.  Fallbacks are checked
-    too: ``${PORT:80}`` is reported even when ``PORT=8080`` is set, because
-    wherever ``PORT`` is unset the server binds port 80.
+    service really is deployed with that privilege.  A privileged fallback
+    (``${PORT:80}`` while ``PORT=8080`` is set) is ``port-fallback``'s.
     """
     yield from _port_findings(analysis, "port-privileged")
+
+
+@rule("port-fallback", Severity.WARNING)
+def _port_fallback(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A port's fallback is wrong where its variable is unset: ``${PORT:80}``, ``${PORT:0}``, ``${PORT}`` (no default).
+
+    ``${PORT:80}`` is privileged, ``${PORT:0}`` a random port, and ``${PORT}``
+    has no default at all.
+
+    For each placeholder whose name this run sets (``${PORT:80}`` with
+    ``PORT=8080``), the value the key falls back to where that name is unset
+    is checked like a port: "when PORT is unset, server.port falls back to 80,
+    a privileged port...".  A name without a default that the environment sets
+    (``${PORT}``) fails on every machine where it is unset, such as a laptop:
+    "when PORT is unset, server.port does not resolve".  Nested defaults are
+    followed one name at a time (``${ORDERS_PORT:${PORT:80}}``).  This rule
+    reports only fallbacks; the run's own value is ``port-not-integer``'s,
+    ``port-out-of-range``'s and ``port-privileged``'s, and a fallback equal to
+    it is not reported again.
+    """
+    from .analysis import port_fallbacks
+
+    for key in analysis.ports:
+        reported = {analysis.values.get(key)}
+        for alternative in port_fallbacks(analysis, key):
+            names = list(alternative.unset)
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            verb = "is" if len(names) == 1 else "are"
+            origin = alternative.origin if alternative.origin.kind is OriginKind.FILE else _where(analysis, key)
+            if alternative.unresolved is not None:
+                error = alternative.unresolved
+                yield Finding(
+                    f"when {who} {verb} unset, {key} does not resolve ({error.spring_message}), so Spring Boot "
+                    f"fails to start wherever {who} {verb} not set, such as a laptop; give ${{{error.placeholder}}} "
+                    f"a default, e.g. ${{{error.placeholder}:8080}}",
+                    origin,
+                    key,
+                )
+                continue
+            if alternative.error is None or alternative.value in reported:
+                continue
+            reported.add(alternative.value)
+            text = alternative.error.describe().replace(f"{key} is ", f"{key} falls back to ", 1)
+            yield Finding(f"when {who} {verb} unset, {text}", origin, key)
+
+
+@rule("port-hardcoded", Severity.WARNING)
+def _port_hardcoded(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """``server.port`` is a literal number in the files instead of coming from the platform's ``PORT``.
+
+    On Heroku, Cloud Foundry, Render, Cloud Run... the platform assigns the
+    port through the ``PORT`` environment variable and stops a server that
+    does not bind it within its boot timeout.  ``server.port=${PORT:8080}``
+    works there and locally alike (8080 wherever ``PORT`` is unset);
+    ``portconfig fix`` rewrites the value.  The files' value is checked even
+    when the environment overrides it in this run.  Not raised for a value
+    that uses a placeholder, for 0 (a random port) or a negative one, nor for
+    ``management.server.port`` and other port keys (they are internal).
+    """
+    from .port import hardcoded_port
+
+    found = analysis.sources.find_file("server.port")
+    if found is None:
+        return
+    port = hardcoded_port(found.value)
+    if port is not None:
+        yield Finding(
+            f"server.port is hard-coded to {port}: Heroku, Cloud Foundry, Render and Cloud Run assign the port in "
+            f"the PORT environment variable and stop a server that does not bind it; write ${{PORT:{port}}} (still "
+            f"{port} wherever PORT is unset; portconfig fix does it)",
+            found.origin,
+            "server.port",
+        )
+
+
+@rule("port-format", Severity.WARNING)
+def _port_format(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A port written in a form Spring Boot accepts but a reader misreads (hex, leading zeros, YAML 1.1 octal...).
+
+    The forms: hex, leading zeros, whitespace inside, ``+``, YAML 1.1 octal
+    or base 60, and quoting that changes the number.
+
+    YAML 1.1 types plain scalars before Spring sees them: ``port: 010`` is
+    octal 8 (quoted, ``'010'`` is decimal 10 to Spring), ``port: 22:22`` is
+    base 60 (1342), ``0x1F90`` and ``0b...`` are hex and binary, and ``8_080``
+    is 8080 only unquoted.  Spring's own conversion reads ``0x1F90`` and
+    ``#1F90`` as hex, removes whitespace anywhere (``80 80`` is 8080) and
+    accepts ``+8080`` and non-ASCII digits.  Every value written for a port
+    key in the files is checked as written, at its own line; values that do
+    not convert at all are ``port-not-integer``'s.
+    """
+    from .port import misread_port
+    from .propertysources import uniform
+
+    wanted = {uniform(key): key for key in analysis.port_keys}
+    for source in analysis.config.active_files():
+        for entry in source.entries():
+            key = wanted.get(uniform(entry.key))
+            if key is None or "${" in entry.value:
+                continue
+            message = misread_port(key, entry.value, entry.written, yaml=source.format == "yaml")
+            if message is not None:
+                yield Finding(message, entry.origin, key)
+
+
+@rule("port-conflict", Severity.ERROR)
+def _port_conflict(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """Two port keys of one configuration resolve to the same port: only one process can listen on a port at a time.
+
+    All port keys take part, ``--port-key`` ones included (``grpc.server.port``
+    against ``server.port``, Spring Boot's 8080 default counting for an unset
+    ``server.port``).  Not a conflict: ``management.server.port`` equal to
+    ``server.port`` (Spring Boot then serves the management endpoints on the
+    main server; its ManagementPortType is SAME), 0 (a random port), negative
+    ports (disabled) and ``${random...}`` ranges.
+    """
+    first: dict[int, str] = {}
+    for key in analysis.port_keys:
+        result = analysis.ports.get(key)
+        if result is None or result.error is not None or result.random is not None:
+            continue
+        if result.port is None or result.port <= 0:
+            continue
+        other = first.setdefault(result.port, key)
+        if other == key or {other, key} == {"server.port", "management.server.port"}:
+            continue
+        where = analysis.ports[other].origin
+        yield Finding(
+            f"{key} is {result.port}, the same port as {other} ({analysis.document_label(where)}): only one "
+            "process can listen on a port at a time; give one of them another port",
+            _where(analysis, key),
+            key,
+        )
+
+
+@rule("env-service-link", Severity.ERROR)
+def _env_service_link(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """A port comes from an environment variable such as ``SERVER_PORT=tcp://10.0.0.1:8080``: a Kubernetes service link.
+
+    Kubernetes gives every pod ``<SERVICE>_PORT=tcp://<ip>:<port>`` for each
+    Service of its namespace; a Service named ``server`` sets ``SERVER_PORT``,
+    which Spring Boot binds to ``server.port`` and cannot convert, so the
+    application fails to start.  Set ``enableServiceLinks: false`` in the pod
+    spec, or rename the Service.  Also found through placeholders
+    (``${ORDERS_PORT:8080}`` with a Service named ``orders``).  Such a value
+    is reported here only, not again by ``port-not-integer``.
+    """
+    for key in analysis.ports:
+        for name, value in _service_links(analysis, key):
+            service = name[: -len("_PORT")].lower().replace("_", "-") if name.endswith("_PORT") else None
+            named = f'a Service named "{service}"' if service else "a Service"
+            where = _where(analysis, key)
+            yield Finding(
+                f'{key} gets "{value}" from the environment variable {name}, which Kubernetes sets for {named} '
+                "(a service link): Spring Boot cannot convert it to a port and fails to start; set "
+                "enableServiceLinks: false in the pod spec, or rename the Service",
+                where if where is not None and where.kind is OriginKind.FILE else None,
+                key,
+            )
+
+
+@rule("port-in-use", Severity.ERROR)
+def _port_in_use(analysis: Analysis, options: Options) -> Iterator[Finding]:
+    """With ``check --bind``: a port cannot be bound on this machine now, e.g. "Port 8080 is already in use."
+
+    Each valid port is bound on its address (``server.address``,
+    ``management.server.address``; all interfaces when unset), as the server
+    would, and closed at once.  On Linux the process holding it is named from
+    ``/proc`` when permitted ("Held by pid 4242 (java)"), or the message says
+    it cannot tell.  Permission denied (a port below 1024 without the
+    privilege) and an address that is not this machine's have their own
+    messages.  The API's ``Config.check_port_free()`` raises the same as
+    ``PortInUseError`` / ``PortUnavailableError``.
+    """
+    if not options.bind:
+        return
+    from .bind import unavailable_ports
+
+    for error in unavailable_ports(analysis, cli=True):
+        yield Finding(error.describe(), _where(analysis, error.key or ""), error.key)
 
 
 @rule("port-default", Severity.NOTE)
@@ -420,27 +603,37 @@ def _placeholder_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]
 
 def _port_findings(analysis: Analysis, rule_id: str) -> Iterator[Finding]:
     for key, result in analysis.ports.items():
-        if result.error is not None and result.error.rule == rule_id:
+        if result.error is not None and result.error.rule == rule_id and not _service_links(analysis, key):
             yield Finding(result.error.describe(), _where(analysis, key), key)
         yield from _other_port_values(analysis, key, rule_id)
 
 
-def _other_port_values(analysis: Analysis, key: str, rule_id: str) -> Iterator[Finding]:
-    """The fallbacks of the key's defaults, and the values other files and documents write for it."""
-    from .analysis import port_fallbacks, shadowed_port_values
+#: What Kubernetes writes into ``<SERVICE>_PORT``: ``tcp://10.0.0.1:8080`` (also udp, sctp).
+_SERVICE_LINK = re.compile(r"(?:tcp|udp|sctp)://\S+:[0-9]+")
 
-    reported = {analysis.values.get(key)}
-    for alternative in port_fallbacks(analysis, key):
-        error = alternative.error
-        if error is None or error.rule != rule_id or alternative.value in reported:
-            continue
-        reported.add(alternative.value)
-        names = list(alternative.unset)
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "is" if len(names) == 1 else "are"
-        text = error.describe().replace(f"{key} is ", f"{key} falls back to ", 1)
-        origin = alternative.origin if alternative.origin.kind is OriginKind.FILE else _where(analysis, key)
-        yield Finding(f"when {who} {verb} unset, {text}", origin, key)
+
+def _service_links(analysis: Analysis, key: str) -> list[tuple[str, str]]:
+    """The environment variables that put a service-link value into ``key`` (directly or through placeholders)."""
+    found = analysis.found.get(key)
+    if found is None or "://" not in analysis.values.get(key, found.value):
+        return []
+    if found.origin.kind is OriginKind.ENVIRONMENT:
+        return [(found.origin.name, found.value)] if _SERVICE_LINK.fullmatch(found.value) else []
+    from .analysis import _contributing
+
+    _, _, steps = analysis.trace(key)
+    return [
+        (step.found.origin.name, step.found.value)
+        for step in _contributing(steps)
+        if step.found is not None and step.found.origin.kind is OriginKind.ENVIRONMENT
+        and _SERVICE_LINK.fullmatch(step.found.value)
+    ]
+
+
+def _other_port_values(analysis: Analysis, key: str, rule_id: str) -> Iterator[Finding]:
+    """The values other files and documents write for the key (fallbacks are ``port-fallback``'s)."""
+    from .analysis import shadowed_port_values
+
     effective = analysis.found.get(key)
     for alternative in shadowed_port_values(analysis, key):
         error = alternative.error
@@ -560,6 +753,7 @@ def lint(
     lenient: bool = False,
     profiles: Sequence[str] | None = None,
     filter_tokens: bool = False,
+    port_keys: Sequence[str] = (),
 ) -> list[Problem]:
     """Check configuration files and return every problem found, sorted by position.
 
@@ -569,7 +763,9 @@ def lint(
     work as in :func:`portconfig.load`; ``strict`` makes unresolvable
     placeholders errors.  ``lenient`` resolves as Spring Boot's binder does,
     keeping unresolvable placeholders as text (so only port keys then report
-    them, as values that are not numbers).
+    them, as values that are not numbers).  ``port_keys`` adds keys or globs
+    (``"*.port"``) to the port keys every port rule checks (``server.port``
+    and ``management.server.port``).
 
     Without ``profiles``, every profile is checked: the default one and each
     profile named by a profile-specific file beside the files
@@ -589,8 +785,10 @@ def lint(
             system_properties=properties,
             profiles=active,
             filter_tokens=filter_tokens,
+            port_keys=patterns,
         )
 
+    patterns = port_key_patterns(port_keys)
     options = Options(strict=strict)
     return merge_runs([(label, run_checks(analysis, options)) for label, analysis in profile_runs(run, profiles)])
 

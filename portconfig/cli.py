@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from ._version import __version__
-from .analysis import Analysis, analyse
+from .analysis import Analysis, analyse, port_key_patterns
 from .configdata import Location, base_files, directory_locations, file_location, profile_of
 from .discovery import DiscoveryError, config_files
 from .envfile import EnvFileError, read_env_file
@@ -92,7 +92,17 @@ _EXAMPLES = {
     "rules": """examples:
   portconfig rules
   portconfig rules port-privileged""",
+    "fix": """examples:
+  portconfig fix --diff                             # show what would change; exit 1 if anything would
+  portconfig fix                                    # rewrite server.port=8080 as ${PORT:8080} here
+  portconfig fix src/main/resources/application.yml config/application-prod.properties
+
+exit status: 0 nothing to change or all rewritten, 1 --diff shows changes,
+2 a file cannot be rewritten safely (the reason is printed; nothing is written to it)""",
 }
+_EXAMPLES["check"] += """
+  portconfig check --bind --set server.address=127.0.0.1   # also: is the port free on this machine?
+  portconfig check --port-key 'grpc.server.port' --port-key '*.port'   # more keys validated as ports"""
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -139,9 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--profile", action="append", default=[], metavar="PROFILE",
                        help="activate a Spring profile, like --spring.profiles.active (repeatable or "
                        "comma-separated; check: only these profiles instead of every profile)")
+    group.add_argument("--port-key", action="append", default=[], metavar="GLOB",
+                       help="validate this key as a port too (repeatable; globs such as '*.port'); "
+                       "server.port and management.server.port always are")
     group.add_argument("--filter-tokens", action="store_true",
                        help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
                        "instead of reporting the file as invalid YAML")
+    group.add_argument("--stdin-name", metavar="NAME",
+                       help="with the path -, the name of the file read from standard input: its extension "
+                       "decides the format, a profile in it (application-prod.yml) applies, and messages "
+                       "show it (default: <stdin>, read as YAML when its first line that is not blank or "
+                       "a comment starts with - or has a ':' followed by a space or the line's end before "
+                       "any '=', else as .properties)")
     secrets = argparse.ArgumentParser(add_help=False)
     secrets.add_argument("--show-secrets", action="store_true",
                          help="do not mask passwords, tokens and other secrets")
@@ -157,28 +176,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = add("check", "Check Spring config files: placeholders, duplicates, encoding, server.port.",
                 [config, secrets, color])
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
+                       "- reads one file from standard input (see --stdin-name)")
     check.add_argument("--format", choices=("auto", "text", "json", "github", "sarif"), default="auto",
                        help="auto: github under GitHub Actions, else text")
     check.add_argument("--strict", action="store_true",
                        help="warnings fail the check; unresolvable placeholders are errors")
     check.add_argument("--show", action="store_true", help="also print every resolved key (see 'show')")
+    check.add_argument("--bind", action="store_true",
+                       help="also bind each port on its address (server.address; all interfaces when unset) "
+                       "and close it at once: reports a port already in use, naming the process when /proc tells")
 
     show = add("show", "Print every resolved key, its value and where it came from (secrets masked).",
                [config, secrets])
-    show.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    show.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
+                       "- reads one file from standard input (see --stdin-name)")
     show.add_argument("--format", choices=("text", "json", "properties", "yaml", "env"), default="text")
 
     explain = add("explain", "Show how one key got its value: each placeholder, the names tried, "
                   "the source that answered.", [config, secrets])
     explain.add_argument("key", metavar="KEY")
-    explain.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    explain.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
+                       "- reads one file from standard input (see --stdin-name)")
 
     port = add("port", "Print the validated server.port, and nothing else.", [config])
-    port.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    port.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
+                       "- reads one file from standard input (see --stdin-name)")
 
     rules = add("rules", "List the check rules, or document one.", [])
     rules.add_argument("rule", nargs="?", metavar="RULE")
+
+    fix = add("fix", "Rewrite a hard-coded server.port (8080) as ${PORT:8080}, changing nothing else in the file.",
+              [secrets])
+    fix.add_argument("paths", nargs="*", metavar="PATH",
+                     help="files, or directories whose Spring config files are fixed (default: .)")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a unified diff instead of writing; exit 1 when there are changes")
     return parser
 
 
@@ -204,21 +237,26 @@ def build_env(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-def plan(paths: Sequence[str]) -> tuple[list[Location], list[str], list[DiscoveryError]]:
+def plan(
+    paths: Sequence[str], stdin: Location | None = None
+) -> tuple[list[Location], list[str], list[DiscoveryError]]:
     """Where Spring Boot would look for ``paths`` (default: ``.``), the profiles the paths ask for, and bad paths.
 
     A directory means Spring Boot's standard locations in it.  Files named
     ``application*`` are read in the context of their directory: the base
     files beside them, with their profile-specific files.  A profile file
     named without its base file (pre-commit passes ``application-prod.yml``
-    alone) asks for its profile.  Other files are read as named.
+    alone) asks for its profile.  Other files are read as named.  ``-`` is
+    ``stdin`` (the file already read from standard input, see :func:`stdin_location`).
     """
     locations: list[Location] = []
     errors: list[DiscoveryError] = []
     folders: dict[str, list[str]] = {}  # directory -> profiles of the application* files named in it
     bases: set[str] = set()
     for path in paths or ["."]:
-        if os.path.isdir(path):
+        if path == "-" and stdin is not None:
+            locations.append(stdin)
+        elif os.path.isdir(path):
             if not config_files(path, None):
                 errors.append(DiscoveryError(
                     path,
@@ -252,11 +290,42 @@ def plan(paths: Sequence[str]) -> tuple[list[Location], list[str], list[Discover
     seen: set[str] = set()
     unique = []
     for location in locations:
-        key = os.path.realpath(location.file) if location.file else repr([os.path.realpath(f) for f in location.folders])
+        if location.data is not None:
+            key = f"given:{location.file}"
+        else:
+            key = os.path.realpath(location.file) if location.file else repr([os.path.realpath(f) for f in location.folders])
         if key not in seen:
             seen.add(key)
             unique.append(location)
     return unique, asked, errors
+
+
+STDIN_NAME = "<stdin>"
+
+
+def stdin_location(paths: Sequence[str], name: str | None, stream=None) -> Location | None:
+    """The file read from standard input when ``paths`` holds ``-``: read once, whatever the number of runs.
+
+    ``name`` (``--stdin-name``) names it; its extension decides the format.  Without one it is
+    ``<stdin>`` and :func:`portconfig.files.sniff_format` decides.
+    """
+    if "-" not in paths:
+        return None
+    if name is not None and not name.strip():
+        raise CommandError("--stdin-name needs a file name, e.g. application.yml")
+    stream = stream if stream is not None else sys.stdin
+    if stream is None:  # started without one (pythonw, a closed descriptor)
+        raise CommandError("- names standard input, but there is none to read")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as error:
+        raise CommandError(f"cannot read standard input: {getattr(error, 'strerror', None) or error}") from None
+    from .files import file_format, sniff_format
+
+    if name is None:
+        return Location(file=STDIN_NAME, root=".", names=("standard input",), data=data, format=sniff_format(data))
+    return Location(file=name, root=".", names=(name,), data=data, format=file_format(name))
 
 
 def _profiles(args: argparse.Namespace) -> list[str] | None:
@@ -275,14 +344,18 @@ def prepare_runs(
 
     env = build_env(args)
     overrides = dict(args.set)
-    locations, asked, path_errors = plan(args.paths)
+    stdin = stdin_location(args.paths, args.stdin_name)
+    if args.stdin_name is not None and stdin is None:
+        raise CommandError("--stdin-name names the file read from standard input: give - as a path")
+    locations, asked, path_errors = plan(args.paths, stdin)
     output.err += [f"{PROG}: {error}" for error in path_errors]
     properties = system_properties()
 
     def run(profiles: Sequence[str] | None) -> Analysis:
         return analyse((), locations=locations, env=env, overrides=overrides, encoding=args.encoding,
                        lenient=args.lenient, system_properties=properties, allow_privileged=args.allow_privileged,
-                       override_label="--set {}", profiles=profiles, filter_tokens=args.filter_tokens)
+                       override_label="--set {}", profiles=profiles, filter_tokens=args.filter_tokens,
+                       port_keys=port_key_patterns(args.port_key))
 
     profiles = _profiles(args)
     if profiles is not None:
@@ -341,7 +414,8 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
     found = []
     for label, run in runs:
         run_masker = masker if run is analysis else Masker(run, reveal=args.show_secrets)
-        problems = [p for p in run_checks(run, Options(strict=args.strict)) if p.rule != "unreadable-file"]
+        options = Options(strict=args.strict, bind=args.bind)
+        problems = [p for p in run_checks(run, options) if p.rule != "unreadable-file"]
         found.append((label, [replace(p, message=run_masker.scrub(p.message)) for p in problems]))
     problems = merge_runs(found)
     files = {source.path for _, run in runs for source in run.files}
@@ -450,7 +524,15 @@ def cmd_rules(args: argparse.Namespace, output: Output) -> Outcome:
     return Outcome()
 
 
-COMMANDS = {"check": cmd_check, "show": cmd_show, "explain": cmd_explain, "port": cmd_port, "rules": cmd_rules}
+def cmd_fix(args: argparse.Namespace, output: Output) -> Outcome:
+    from .fixcli import run_fix
+
+    return run_fix(args.paths, diff=args.diff, reveal=args.show_secrets, output=output)
+
+
+COMMANDS = {
+    "check": cmd_check, "show": cmd_show, "explain": cmd_explain, "port": cmd_port, "rules": cmd_rules, "fix": cmd_fix,
+}
 
 
 #: Each command's own parser, filled by build_parser().
@@ -479,7 +561,7 @@ def run(argv: Sequence[str] | None, output: Output) -> int:
     args = parse(parser, argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        output.err.append(f"{PROG}: choose a command: check, show, explain, port or rules (see --help)")
+        output.err.append(f"{PROG}: choose a command: check, show, explain, port, rules or fix (see --help)")
         return exit_code(Outcome(unusable=True))
     try:
         outcome = COMMANDS[args.command](args, output)

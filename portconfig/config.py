@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, analyse, port_key_patterns
 from .errors import ConfigError, InvalidConfigError, PlaceholderError
 from .jvm import system_properties
 from .model import Entry, Found, Origin, OriginKind, SourceFile
@@ -78,6 +78,22 @@ class Config(Mapping[str, str]):
     def explain(self, key: str) -> Explanation:
         """The chain of substitutions that produced ``key``'s value."""
         return explain(self._analysis, key)
+
+    def check_port_free(self) -> None:
+        """Bind each port this configuration's servers would listen on, and close it at once.
+
+        ``server.port`` on ``server.address`` (all interfaces when unset),
+        ``management.server.port`` when it differs, and any ``port_keys`` given
+        to :func:`load` on their ``<prefix>.address``.  Raises
+        :class:`PortInUseError` (``Port 8080 is already in use.``, naming the
+        holding process when Linux's ``/proc`` tells) or
+        :class:`PortUnavailableError` (permission denied, an address that is not
+        this machine's).  Start-up code calls it to fail with a clear message
+        before the framework does; another process can still take the port in between.
+        """
+        from .bind import check_free
+
+        check_free(self._analysis)
 
 
 @dataclass
@@ -191,6 +207,7 @@ def load(
     lenient: bool = False,
     profiles: Sequence[str] | None = None,
     filter_tokens: bool = False,
+    port_keys: Sequence[str] = (),
 ) -> Config:
     """Load Spring Boot configuration files and validate ``server.port``.
 
@@ -213,6 +230,8 @@ def load(
     says which.  ``${random.*}`` gives random values as Boot does.
     ``filter_tokens=True`` keeps Maven ``@token@`` values in YAML as text
     (otherwise they are errors that say how to fix them).
+    ``server.port`` and ``management.server.port`` are validated as ports;
+    ``port_keys`` adds more keys or globs (``["grpc.server.port", "*.port"]``).
 
     ``.properties`` files are read as ISO-8859-1 unless ``encoding`` says
     otherwise.  An unresolvable placeholder is an error; with ``lenient=True``
@@ -232,6 +251,7 @@ def load(
         system_properties=system_properties(),
         profiles=profiles,
         filter_tokens=filter_tokens,
+        port_keys=port_key_patterns(port_keys),
     )
     errors: list[ConfigError] = [*analysis.file_errors]
     errors += [error for error in analysis.config_errors if error.severity == "error"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from . import profiles as prof
 from .errors import ConfigDataError, SourceError
-from .files import read_file
+from .files import parse_bytes, read_file
 from .model import Document, Entry, Found, Origin, SourceFile
 from .propertysources import PropertySources
 from .resolver import Resolver
@@ -69,6 +69,11 @@ class Location:
     root: str = "."
     #: Boot's name for the location, used in its messages (``optional:classpath:/``).
     names: tuple[str, ...] = ()
+    #: The file's content, already read (standard input): ``file`` then only names it, nothing is read
+    #: from disk for it and no ``<name>-{profile}`` files are looked for beside it.
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    #: ``"yaml"`` or ``"properties"`` when the name does not decide the format (standard input).
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,16 +178,25 @@ class _Loader:
         self.filter_tokens = filter_tokens
         self.data = ConfigData()
         self._cache: dict[str, SourceFile | None] = {}
+        #: Files whose content was given (standard input): path -> (bytes, format).
+        self._given = {
+            loc.file: (loc.data, loc.format) for loc in locations if loc.file is not None and loc.data is not None
+        }
         self._problem_keys: set[tuple] = set()
         self._checked: set[tuple[str, int]] = set()
 
     # -- reading ------------------------------------------------------------------
 
     def read(self, path: str, fmt: str | None = None) -> SourceFile | None:
-        key = os.path.realpath(path)
+        given = self._given.get(path)
+        key = f"given:{path}" if given is not None else os.path.realpath(path)
         if key not in self._cache:
             try:
-                source = read_file(path, encoding=self.encoding, filter_tokens=self.filter_tokens, format=fmt)
+                if given is not None:
+                    source = parse_bytes(given[0], path, encoding=self.encoding, filter_tokens=self.filter_tokens,
+                                         format=fmt or given[1])
+                else:
+                    source = read_file(path, encoding=self.encoding, filter_tokens=self.filter_tokens, format=fmt)
                 self.data.files.append(source)
             except SourceError as error:
                 self.data.file_errors.append(error)
@@ -212,7 +226,7 @@ class _Loader:
                 bases.append((location.file, location.names[0] if location.names else location.file))
                 stem, ext = os.path.splitext(location.file)
                 folder = os.path.dirname(location.file)
-                for profile in accepted or ():
+                for profile in accepted or () if location.data is None else ():
                     if os.path.basename(stem) == STEM:  # application.yml: every extension, .properties last
                         candidates = _ordered(folder, f"{STEM}-{profile}")
                     else:  # Boot expands other files named directly to <name>-<profile><ext>
@@ -264,7 +278,7 @@ class _Loader:
         chain: tuple[str, ...],
         fmt: str | None = None,
     ) -> None:
-        real = os.path.realpath(path)
+        real = f"given:{path}" if path in self._given else os.path.realpath(path)
         if real in loaded:
             return
         loaded.add(real)
@@ -319,7 +333,7 @@ class _Loader:
     # -- misuse Boot rejects ---------------------------------------------------------
 
     def _check(self, doc: ConfigDocument) -> None:
-        key = (os.path.realpath(doc.source.path), doc.position)
+        key = (doc.source.path if doc.source.path in self._given else os.path.realpath(doc.source.path), doc.position)
         if key in self._checked:
             return
         self._checked.add(key)
@@ -446,7 +460,7 @@ class _Loader:
         else:
             target = rest if os.path.isabs(rest) else os.path.join(importing_dir, rest)
         target = os.path.normpath(target) if target else target
-        nested = replace(location, file=None, folders=())
+        nested = replace(location, file=None, folders=(), data=None, format=None)
         if rest.endswith(("/", os.sep)):
             if not os.path.isdir(target):
                 if not optional:

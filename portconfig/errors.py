@@ -12,6 +12,8 @@
     │   ├── CircularPlaceholderError
     │   └── ResolutionLimitError     a size or depth limit was reached
     ├── PortError                    server.port (or another port key) is not a usable port
+    ├── PortUnavailableError         a port cannot be bound on this machine now (check --bind)
+    │   └── PortInUseError           another process listens on it
     └── InvalidConfigError           raised by load(): every error found, not only the first
 
 Placeholder errors keep Spring Framework 6.2's own message word for word in
@@ -24,6 +26,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import Origin
+
+#: Longest text a message quotes whole (a value, a name).  Longer text is shown by its two ends, so that
+#: a 10 MB value makes a one-line message of a few hundred characters, not one of 10 MB.
+MAX_QUOTED = 200
+
+
+def clip(text: str, limit: int | None = None) -> str:
+    """``text`` if it is at most ``limit`` (default :data:`MAX_QUOTED`) characters, else its start and end
+    around ``...(N more characters)...``."""
+    limit = MAX_QUOTED if limit is None else limit
+    if len(text) <= limit:
+        return text
+    head, tail = text[: limit * 3 // 4], text[-(limit // 4) :]
+    return f"{head}...({len(text) - len(head) - len(tail):,} more characters)...{tail}"
 
 
 class ConfigError(ValueError):
@@ -65,7 +81,7 @@ class ConfigError(ValueError):
         """The message without the location prefix."""
         text = self.reason
         if self.key is not None and not text.startswith(self.key):
-            text = f"{self.key}: {text}"
+            text = f"{clip(self.key)}: {text}"
         if self.hint:
             text = f"{text}; {self.hint}"
         return text
@@ -170,9 +186,9 @@ class PlaceholderError(ConfigError):
     def describe(self) -> str:
         text = self.spring_message
         if len(set(self.refs)) > 1 and len(self.refs) > 2:  # "key -> NAME" says nothing the message does not
-            text = f"{text} (via {' -> '.join(self.refs)})"
+            text = f"{text} (via {' -> '.join(map(clip, self.refs))})"
         if self.key is not None:
-            text = f"{self.key}: {text}"
+            text = f"{clip(self.key)}: {text}"
         if self.origin is not None and self.origin.kind.value != "file":
             text = f"{text} [{self.origin}]"
         if self.hint:
@@ -230,6 +246,49 @@ class PortError(ConfigError):
         if origin is not None and origin.kind.value == "file":
             file, line, column = origin.name, origin.line, origin.column
         super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+
+
+class PortUnavailableError(ConfigError):
+    """A port cannot be bound on this machine now: permission denied, an address that is not this machine's...
+
+    Raised by :meth:`portconfig.Config.check_port_free`; ``check --bind``
+    reports it as ``port-in-use``.  ``port`` and ``address`` (None: all
+    interfaces) say what was tried, ``errno`` what the system answered.
+    """
+
+    rule = "port-in-use"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        key: str,
+        port: int,
+        address: str | None,
+        errno: int | None = None,
+        origin: Origin | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.port = port
+        self.address = address
+        self.errno = errno
+        self.origin = origin
+        file = line = column = None
+        if origin is not None and origin.kind.value == "file":
+            file, line, column = origin.name, origin.line, origin.column
+        super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+
+
+class PortInUseError(PortUnavailableError):
+    """Another process listens on the port (Spring Boot: "Port 8080 was already in use").
+
+    ``pid`` and ``process`` name it when ``/proc`` tells (Linux, same user or root); else None.
+    """
+
+    def __init__(self, reason: str, *, pid: int | None = None, process: str | None = None, **kwargs) -> None:
+        self.pid = pid
+        self.process = process
+        super().__init__(reason, **kwargs)
 
 
 class InvalidConfigError(ConfigError):

@@ -18,6 +18,29 @@ def file_format(path: str) -> str:
     return "yaml" if path.lower().endswith(YAML_SUFFIXES) else "properties"
 
 
+#: The first line of a YAML file that is not blank or a comment: a list item, a document marker,
+#: or a key followed by ``: `` or a line-ending ``:`` before any ``=``.
+_YAML_LINE = re.compile(rb"(?:-(?:-- *)?(?:[ \t]|$)|[^=#!\s][^=]*?:(?:[ \t]|$))")
+_SKIPPED_LINE = re.compile(rb"[ \t]*(?:[#!].*)?$")
+
+
+def sniff_format(data: bytes) -> str:
+    """``"yaml"`` or ``"properties"`` for content that comes without a file name (standard input).
+
+    YAML when the first line that is not blank or a comment starts with ``-``
+    or ``---``, or holds a ``:`` followed by a space or the end of the line
+    before any ``=``; a UTF-16 byte-order mark also means YAML.  Otherwise
+    ``.properties``.  (A flat ``key: value`` line means the same in both.)
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "yaml"
+    for line in data[:65536].splitlines():
+        if _SKIPPED_LINE.fullmatch(line):
+            continue
+        return "yaml" if _YAML_LINE.match(line.lstrip(b" \t\xef\xbb\xbf")) else "properties"
+    return "properties"
+
+
 def read_file(
     path: str, *, encoding: str | None = None, filter_tokens: bool = False, format: str | None = None
 ) -> SourceFile:

@@ -46,6 +46,10 @@ def _pattern(word: str) -> re.Pattern[str]:
 
 _SENSITIVE = [_pattern(word) for word in _KEYS]
 _URI = [_pattern(word) for word in _URI_KEYS]
+# The same tests as one regex each (a key matches the alternation whole iff it matches one pattern
+# whole): a run asks them for every key, a million times in a large file.
+_ANY_SENSITIVE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _SENSITIVE), re.IGNORECASE | re.DOTALL)
+_ANY_URI = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _URI), re.IGNORECASE | re.DOTALL)
 # Sanitizer.URI_USERINFO_PATTERN; greedy as in Java, so the password is the text
 # between the last ':' that still has an '@' after it and the last '@'.
 _USERINFO = re.compile(r"\[?[A-Za-z][A-Za-z0-9+.\-]+://.+:(.*)@.+", re.DOTALL)
@@ -57,12 +61,12 @@ MIN_SCRUB = 4
 
 def is_sensitive(key: str) -> bool:
     """Whether Boot 2.x masks the whole value of ``key`` (``*password``, ``*secret``, ``*key``, ``*token``...)."""
-    return any(pattern.fullmatch(key) for pattern in _SENSITIVE)
+    return _ANY_SENSITIVE.fullmatch(key) is not None
 
 
 def is_uri_key(key: str) -> bool:
     """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
-    return not is_sensitive(key) and any(pattern.fullmatch(key) for pattern in _URI)
+    return _ANY_URI.fullmatch(key) is not None and not is_sensitive(key)
 
 
 def uri_passwords(value: str) -> list[str]:
@@ -263,6 +267,28 @@ class Masker:
                 secrets.update(uri_passwords(value))
         secrets.update(value for name, value in analysis.sources.env.items() if is_sensitive(name))
         return secrets
+
+
+def mask_raw(names: Iterable[str], raw: str) -> str:
+    """A value as written, safe to quote in an error about it: the secrets in it replaced by ``******``.
+
+    ``names`` name the value (a key, a placeholder name, an environment variable).  The literal
+    text of a sensitive one's value is masked but not its placeholders, which say what to set
+    (``${DB_PASSWORD:******}``); a URI key's passwords; in any value, the defaults of placeholders
+    that name a secret.
+    """
+    names = [name for name in names if name]
+    secrets = sensitive_defaults(raw) if PLACEHOLDER in raw and ":" in raw else []  # a default needs its ':' 
+    if any(is_sensitive(name) for name in names):
+        secrets += literal_texts(raw)
+    elif any(is_uri_key(name) for name in names):
+        raw = mask_uri_passwords(raw)
+    for secret in sorted({secret for secret in secrets if secret}, key=len, reverse=True):
+        raw = raw.replace(secret, MASK)
+    return raw
+
+
+PLACEHOLDER = "${"
 
 
 def sensitive_defaults(raw: str) -> list[str]:

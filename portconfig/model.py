@@ -90,6 +90,12 @@ class Entry:
     value: str
     origin: Origin
     document: int = 0
+    #: How a YAML scalar is written, when that says more than ``value`` (the ``port-format`` rule reads
+    #: it): the plain text before YAML 1.1 typing (``010`` for the value ``8``, ``22:22`` for ``1342``),
+    #: or a quoted scalar inside its quote characters (``'010'``; the inside is after YAML's escapes).
+    #: ``None`` for plain YAML strings and for ``.properties`` entries (whose ``value`` is the text).
+    #: Not compared: two entries with the same value are the same entry.
+    written: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

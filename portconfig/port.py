@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .errors import PortError
+from .errors import PortError, clip
 from .model import Origin, OriginKind
 
 #: What Spring Boot's web servers listen on when ``server.port`` is unset.
@@ -119,24 +119,30 @@ def _java_digit(ch: str, radix: int) -> int:
 
 def check_port(
     value: str, *, key: str = "server.port", origin: Origin | None = None,
-    allow_privileged: bool = False,
+    allow_privileged: bool = False, secret: bool = False,
 ) -> int:
     """Convert ``value`` as Spring Boot would and return the port, or raise :class:`PortError`.
 
-    An empty value is unset for Spring, so it gives :data:`DEFAULT_PORT`.
+    An empty value is unset for Spring, so it gives :data:`DEFAULT_PORT`.  ``secret``: the value
+    came from a secret (``${DB_PASSWORD}``), so the error's message does not quote it (its
+    ``value`` attribute still holds it).
     """
     try:
         port = parse_spring_int(value)
     except NumberFormatError as error:
-        java = str(error) if error.input is None else f"For input string: {_quote(error.input)}"
+        if error.input is None:
+            java = str(error)
+        else:
+            java = f"For input string: {_MASKED if secret else _quote(error.input)}"
         tail = f", which Spring Boot cannot convert to a port number ({java})"
         problem = ("port-not-integer", tail, _INTEGER_HINT)
-        raise _port_error(problem, key, value, None, origin) from error
+        # A secret's Java error, which quotes it, is not chained (tracebacks print causes).
+        raise _port_error(problem, key, value, None, origin, secret) from (None if secret else error)
     if port is None:
         return DEFAULT_PORT
     problem = _port_problem(port, allow_privileged)
     if problem is not None:
-        raise _port_error(problem, key, value, port, origin)
+        raise _port_error(problem, key, value, port, origin, secret)
     return port
 
 
@@ -158,16 +164,19 @@ def _port_problem(port: int, allow_privileged: bool) -> tuple[str, str, str] | N
 
 
 def _port_error(
-    problem: tuple[str, str, str], key: str, value: str, port: int | None, origin: Origin | None
+    problem: tuple[str, str, str], key: str, value: str, port: int | None, origin: Origin | None,
+    secret: bool = False,
 ) -> PortError:
     rule, tail, hint = problem
-    reason = f"{key} is {_subject(value, port, origin)}{tail}"
+    reason = f"{key} is {_subject(value, port, origin, secret)}{tail}"
     return PortError(reason, rule=rule, key=key, value=value, port=port, origin=origin, hint=hint)
 
 
-def _subject(value: str, port: int | None, origin: Origin | None) -> str:
+def _subject(value: str, port: int | None, origin: Origin | None, secret: bool = False) -> str:
     """How the value is named: the bare number when that is what was written, else the text."""
-    if port is not None and value == str(port):
+    if secret:
+        shown, notes = _MASKED, []
+    elif port is not None and value == str(port):
         shown, notes = value, []
     else:  # " 80" or "0x50" would surprise without the number Spring makes of it
         shown, notes = _quote(value), ([] if port is None else [str(port)])
@@ -177,6 +186,88 @@ def _subject(value: str, port: int | None, origin: Origin | None) -> str:
     return f"{shown} ({', '.join(notes)})" if notes else shown
 
 
+_MASKED = '"******"'
+
+
 def _quote(text: str) -> str:
     # Spring quotes the raw text; invisible characters are escaped so they can be seen.
-    return '"' + "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text) + '"'
+    return '"' + "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in clip(text)) + '"'
+
+
+# -- how a port is written ---------------------------------------------------------------
+
+
+def hardcoded_port(raw: str) -> int | None:
+    """The port a value as written fixes, when it is a literal (no placeholder) positive number; else None.
+
+    0 (a random port) and negative values (disabled) are not "hard-coded ports".
+    """
+    if "${" in raw:
+        return None
+    try:
+        port = parse_spring_int(raw)
+    except NumberFormatError:
+        return None
+    return port if port is not None and port > 0 else None
+
+
+def _yaml_octal(text: str) -> bool:
+    body = text.lstrip("+-").replace("_", "")
+    return len(body) > 1 and body.startswith("0") and body.isascii() and body.isdigit() and "8" not in body \
+        and "9" not in body
+
+
+def misread_port(key: str, value: str, written: str | None, *, yaml: bool) -> str | None:
+    """Why a port written this way is easy to misread (the ``port-format`` message), or None.
+
+    ``value`` is what Spring converts; ``written`` the YAML text when it differs (see
+    :attr:`portconfig.model.Entry.written`): plain text YAML 1.1 typed as a number, or a quoted scalar.
+    """
+    if written is not None and written[:1] not in ("'", '"'):
+        # A plain YAML scalar typed by YAML 1.1: the number Spring sees is not the text.
+        if not value.lstrip("-").isdigit():
+            return None  # a bool, float or null: not a number at all (port-not-integer)
+        body = written.lstrip("+-").replace("_", "")
+        if ":" in written:
+            return (f"{key} is {written}, a base-60 (sexagesimal) number in YAML 1.1: Spring Boot gets {value}; "
+                    f"write the port as one decimal number")
+        if body[:2] in ("0x", "0X"):
+            return f"{key} is {written}, a hexadecimal number: Spring Boot gets {value}; write {value}"
+        if body[:2] in ("0b", "0B"):
+            return f"{key} is {written}, a binary number in YAML 1.1: Spring Boot gets {value}; write {value}"
+        if _yaml_octal(written):
+            quoted = str(parse_spring_int(written.replace("_", "")))
+            return (f"{key} is {written}, an octal number in YAML 1.1: Spring Boot gets {value} (quoted, "
+                    f"'{written}' would give {quoted}); write the port in decimal, without leading zeros")
+        if "_" in written:
+            return (f"{key} is {written}: YAML 1.1 drops the underscores and Spring Boot gets {value}, but the "
+                    f"same text quoted or in a .properties file does not convert; write {value}")
+        if written.startswith("+"):
+            return f"{key} is {written}, with a plus sign: Spring Boot gets {value}; write {value}"
+        return None
+    text = value
+    shown = written if written is not None else _quote(value)
+    try:
+        port = parse_spring_int(text)
+    except NumberFormatError:
+        return None  # port-not-integer reports it
+    if port is None:
+        return None
+    trimmed = text.strip()
+    unsigned = trimmed.lstrip("-")
+    if unsigned.startswith(("0x", "0X", "#")):
+        return f"{key} is {shown}, a hexadecimal number to Spring Boot: it gets {port}; write {port}"
+    if any(_is_java_whitespace(ch) for ch in trimmed):
+        return (f"{key} is {shown}, with whitespace inside: Spring Boot removes all whitespace and gets {port}; "
+                f"write {port}")
+    if trimmed.startswith("+"):
+        return f"{key} is {shown}, with a plus sign: Spring Boot gets {port}; write {port}"
+    if not unsigned.isascii():
+        return f"{key} is {shown}, written with non-ASCII digits: Spring Boot gets {port}; write {port}"
+    if len(unsigned) > 1 and unsigned.startswith("0"):
+        if yaml and _yaml_octal(trimmed):
+            octal = int(unsigned, 8) * (-1 if trimmed.startswith("-") else 1)
+            return (f"{key} is {shown}, with leading zeros: Spring Boot reads it as decimal {port}, but unquoted "
+                    f"YAML 1.1 would make it octal {octal}; write {port}")
+        return f"{key} is {shown}, with leading zeros: Spring Boot reads it as decimal {port}; write {port}"
+    return None

@@ -133,13 +133,18 @@ def _forward(path: str) -> str:
 
 def artifact_uri(path: str, root: str = ".") -> tuple[str, bool]:
     """``(uri, relative)``: repository-relative and percent-encoded when the file is under ``root``."""
-    from urllib.parse import quote
-
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute, os.path.abspath(root))
     if relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative):
-        return "file://" + quote(_forward(absolute) if absolute.startswith("/") else "/" + _forward(absolute)), False
-    return quote(_forward(relative)), True
+        return "file://" + _quote_path(_forward(absolute) if absolute.startswith("/") else "/" + _forward(absolute)), False
+    return _quote_path(_forward(relative)), True
+
+
+def _quote_path(path: str) -> str:
+    """Percent-encode a path's bytes: a name that is not UTF-8 (``caf\\udce9``) gives its own bytes (``caf%E9``)."""
+    from urllib.parse import quote
+
+    return quote(os.fsencode(path))
 
 
 def fingerprint(problem: Problem, uri: str) -> str:
@@ -147,7 +152,7 @@ def fingerprint(problem: Problem, uri: str) -> str:
     import hashlib
 
     text = "\0".join((problem.rule, uri, problem.key or ""))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]  # a key from a non-UTF-8 name
 
 
 def sarif(problems: Sequence[Problem], context: Context) -> str:

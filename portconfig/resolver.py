@@ -25,14 +25,22 @@ from typing import Any, Optional
 
 from .errors import (
     CircularPlaceholderError,
+    clip,
     PlaceholderError,
     ResolutionLimitError,
     UnresolvablePlaceholderError,
 )
-from .model import Found, Origin
+from .model import Found, Origin, OriginKind
 from .placeholders import ESCAPE, PREFIX, SUFFIX, Placeholder, Text, parse
 
 Lookup = Callable[[str], Optional[Found]]
+
+
+#: The defaults of :class:`Limits`.  ``load()``, ``lint()`` and the command line read the first two
+#: when they start, so a program can raise them (``portconfig.resolver.MAX_LENGTH = 50_000_000``).
+MAX_LENGTH = 10_000_000
+MAX_DEPTH = 50_000
+MAX_LOOKUPS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -44,9 +52,9 @@ class Limits:
     * ``max_lookups``: lookups across a whole run (a :class:`Resolver`'s lifetime).
     """
 
-    max_length: int = 10_000_000
-    max_depth: int = 50_000
-    max_lookups: int = 1_000_000
+    max_length: int = MAX_LENGTH
+    max_depth: int = MAX_DEPTH
+    max_lookups: int = MAX_LOOKUPS
 
 
 @dataclass
@@ -226,9 +234,9 @@ class Resolver:
         if not any(type(part) is Placeholder for part in parts):
             return "".join(part.text for part in parts), steps
         try:
-            value = self._drive(self._parts(parts, text, steps))
+            value = self._drive(self._parts(parts, None, steps))
         except _Failure as failure:
-            raise self._public_error(failure, key, origin) from None
+            raise self._public_error(failure.with_value(_shown(text, key)), key, origin) from None
         return value, steps
 
     # -- the driver -----------------------------------------------------------
@@ -344,10 +352,10 @@ class Resolver:
         if self.lenient:
             return PREFIX + name + SUFFIX
         # Spring quotes the raw placeholder when the name differs from its text.
-        values = _EMPTY if name == text else _EMPTY.add(PREFIX + text + SUFFIX)
+        values = _EMPTY if name == text else _EMPTY.add(_shown(PREFIX + text + SUFFIX))
         raise _Failure(
             _UNRESOLVABLE,
-            f"Could not resolve placeholder '{name}'",
+            f"Could not resolve placeholder '{clip(name)}'",
             name,
             values,
             _EMPTY,
@@ -367,7 +375,7 @@ class Resolver:
         if name in self._in_progress:  # Spring flags a name as visited once it is found
             if step is not None:
                 step.found = self._lookup(name)
-            raise _Failure(_CIRCULAR, f"Circular placeholder reference '{name}'", name)
+            raise _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name)
         failure = self._failures.get(name)
         if failure is not None and self._reusable(*failure):
             raise failure[0].copy()
@@ -387,9 +395,12 @@ class Resolver:
         self._in_progress[name] = None
         failure: _Failure | None = None
         try:
-            value = yield _Call(self._parts(parts, raw, children))
+            value = yield _Call(self._parts(parts, None, children))
         except _Failure as caught:
-            failure = caught.with_name(name, found.origin)
+            names = (name, found.name, found.source_name)
+            if found.origin.kind is OriginKind.ENVIRONMENT:
+                names += (found.origin.name,)
+            failure = caught.with_value(_shown(raw, *names)).with_name(name, found.origin)
         finally:
             del self._in_progress[name]
         if failure is not None:
@@ -416,7 +427,7 @@ class Resolver:
         values = failure.values.view(_Gap)
         message = failure.reason
         if values:
-            message += " in value " + " <-- ".join(str(v) if type(v) is _Gap else f'"{v}"' for v in values)
+            message += " in value " + " <-- ".join(str(v) if type(v) is _Gap else f'"{clip(v)}"' for v in values)
         values = [str(v) for v in values]
         names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
@@ -438,7 +449,7 @@ class Resolver:
             )
         if len(set(refs)) == 1:
             hint = (
-                f"{failure.placeholder} refers to itself, which Spring rejects even with a default; "
+                f"{clip(failure.placeholder)} refers to itself, which Spring rejects even with a default; "
                 "take the value from another name, e.g. ${PORT:8080}"
             )
         else:
@@ -446,7 +457,15 @@ class Resolver:
         return CircularPlaceholderError(message, placeholder=failure.placeholder, refs=refs, hint=hint, **kwargs)
 
 
+def _shown(raw: str, *names: str | None) -> str:
+    """``raw`` as an error may quote it: errors reach logs, so secrets in it are masked (see masking.mask_raw)."""
+    from .masking import mask_raw  # masking imports this module
+
+    return mask_raw([name for name in names if name], raw)
+
+
 def _unresolvable_hint(name: str) -> str:
+    name = clip(name)
     if name and name.replace("_", "").isalnum() and name.upper() == name:
         return f"set the environment variable {name}, or give the placeholder a default: ${{{name}:value}}"
     if name:

@@ -13,6 +13,7 @@ import gc
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -88,6 +89,7 @@ _IMPLICIT_BY_FIRST = {
     for char in map(chr, range(128))
 }
 _STR, _SEQ = _T + "str", _T + "seq"
+_QUOTES = ("'", '"')
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
@@ -145,6 +147,8 @@ def load_yaml(data: bytes, path: str) -> SourceFile:
         for root in _compose(text):
             if not (isinstance(root, ScalarNode) and _scalar(root) in (("null", ""), ("str", ""))):
                 documents.append(_Document(root, len(documents), path).flatten())  # Boot skips null and ""
+        if "\\u" in text or "\\U" in text:  # only a double-quoted escape can make a surrogate
+            documents = [_pair_surrogates(document) for document in documents]
     except _Problem as problem:
         line, column = (problem.mark.line + 1, problem.mark.column + 1) if problem.mark else (None, None)
         raise SourceError(problem.reason, file=path, line=line, column=column, hint=problem.hint) from None
@@ -154,6 +158,33 @@ def load_yaml(data: bytes, path: str) -> SourceFile:
         if collecting:
             gc.enable()
     return SourceFile(path, "yaml", tuple(documents), duplicates=(), encoding=encoding, bom=bom)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pair_surrogates(document: Document) -> Document:
+    """Escaped UTF-16 halves (``"\\ud83d\\ude00"``) joined into their character, as Java's string holds them.
+
+    PyYAML leaves each ``\\u`` half a lone surrogate; a half left without its partner is an error,
+    as in ``.properties`` files (a str holding one cannot be printed or encoded).
+    """
+    entries = list(document.entries)
+    changed = False
+    for index, entry in enumerate(entries):
+        if _SURROGATE.search(entry.key) is None and _SURROGATE.search(entry.value) is None:
+            continue
+        key, value = (text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+                      for text in (entry.key, entry.value))
+        lone = _SURROGATE.search(key) or _SURROGATE.search(value)
+        if lone is not None:
+            mark = yaml.Mark("", 0, entry.origin.line - 1, entry.origin.column - 1, None, None)
+            raise _Problem(f"unpaired surrogate \\u{ord(lone.group()):04X} in a \\u escape", mark,
+                           "a \\uD800-\\uDBFF escape must be followed directly by a \\uDC00-\\uDFFF escape; "
+                           "write the character itself or escape both halves")
+        entries[index] = replace(entry, key=key, value=value)
+        changed = True
+    return replace(document, entries=tuple(entries)) if changed else document
 
 
 def _decode(data: bytes) -> tuple[str, str, bool]:
@@ -475,13 +506,18 @@ class _Document:
                 self._spend(1)  # cycles can make the real walk longer than the sizes said
             if type(node) is ScalarNode or not node.value:
                 mark = node.start_mark  # Boot's origin: the value node's start mark
+                written = None
                 if type(node) is not ScalarNode:
                     value = ""
                 elif node.tag == _STR:
                     value = node.value
+                    if node.style in _QUOTES:  # quoting decides the type: keep it for port-format
+                        written = node.style + value + node.style
                 else:
                     value = _scalar(node)[1]
-                entries[key] = Entry(key, value, Origin(file, path, mark.line + 1, mark.column + 1), index)
+                    if value != node.value:  # YAML 1.1 typing changed the text (010 -> 8)
+                        written = node.value
+                entries[key] = Entry(key, value, Origin(file, path, mark.line + 1, mark.column + 1), index, written)
             elif id(node) not in active:  # else a node inside itself: Boot recurses until its stack overflows
                 active.add(id(node))
                 stack.append((id(node), None, raw))

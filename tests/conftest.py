@@ -1,4 +1,5 @@
 """pytest configuration shared by the test suite."""
 
 # The benchmarks measure speed and are run by hand (python tests/benchmarks/run.py), never collected.
-collect_ignore_glob = ["benchmarks/*"]
+# The atheris harness (tests/fuzz/) runs by hand for long fuzzing sessions; see its docstring.
+collect_ignore_glob = ["benchmarks/*", "fuzz/*"]

@@ -47,14 +47,25 @@ def project() -> None:
 def test_check_every_profile_labels_and_deduplicates(capsys, project) -> None:
     code, out, err = run(capsys, "check", "--no-env")
     assert code == 1 and err == ""
+    hardcoded = (
+        "Heroku, Cloud Foundry, Render and Cloud Run assign the port in the PORT environment variable and stop a "
+        "server that does not bind it; write ${{PORT:{0}}} (still {0} wherever PORT is unset; portconfig fix does it)"
+        " [port-hardcoded]\n"
+    )
     assert out == (
-        "src/main/resources/application-prod.properties:1:13: error: [profile prod] server.port is 80, a "
+        "src/main/resources/application-dev.yml:1:14: warning: [profile dev] server.port is hard-coded to 9000: "
+        + hardcoded.format(9000)
+        + "src/main/resources/application-prod.properties:1:13: error: [profile prod] server.port is 80, a "
         "privileged port (below 1024): binding it needs administrator rights; use 1024 or above (8080 is usual), "
         "or allow privileged ports if this service is deployed with that privilege [port-privileged]\n"
-        "src/main/resources/application.yml:4:8: warning: app.url: Could not resolve placeholder 'MISSING_URL' in "
+        "src/main/resources/application-prod.properties:1:13: warning: [profile prod] server.port is hard-coded "
+        "to 80: " + hardcoded.format(80)
+        + "src/main/resources/application.yml:4:8: warning: app.url: Could not resolve placeholder 'MISSING_URL' in "
         "value \"${MISSING_URL}\"; set the environment variable MISSING_URL, or give the placeholder a default: "
         "${MISSING_URL:value} [unresolvable-placeholder]\n"
-        "1 error, 1 warning in 3 files\n"
+        "src/main/resources/application.yml:7:14: warning: [profile staging] server.port is hard-coded to 8443: "
+        + hardcoded.format(8443)
+        + "1 error, 4 warnings in 3 files\n"
     )
 
 
@@ -69,8 +80,9 @@ def test_a_profile_file_alone_is_checked_with_its_base_files(capsys, project) ->
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("src/main/resources/application-prod.properties:1:13: error: server.port is 80")
-    assert "MISSING_URL" in lines[1]  # the base file is part of the run
-    assert lines[-1] == "1 error, 1 warning in 2 files"
+    assert "[port-hardcoded]" in lines[1]
+    assert "MISSING_URL" in lines[2]  # the base file is part of the run
+    assert lines[-1] == "1 error, 2 warnings in 2 files"
 
 
 def test_port_and_show_follow_the_active_profile(capsys, project) -> None:
@@ -92,7 +104,7 @@ def test_bad_profile_name_from_the_command_line(capsys, project) -> None:
 
 
 def test_filter_tokens_option(capsys) -> None:
-    write("application.yml", "info:\n  version: @project.version@\nserver:\n  port: 8080\n")
+    write("application.yml", "info:\n  version: @project.version@\nserver:\n  port: ${PORT:8080}\n")
     code, out, _ = run(capsys, "check", "--no-env")
     assert code == 1 and "[filter-token]" in out
     code, out, _ = run(capsys, "check", "--no-env", "--filter-tokens")

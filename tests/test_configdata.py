@@ -78,7 +78,7 @@ def test_boot_test_yaml_legacy_profiles_key() -> None:
 
 def test_profiles_active_in_a_profile_specific_file(tmp_path: Path) -> None:
     resources = tmp_path / "src" / "main" / "resources"
-    base = write(resources, "application.yml", "server.port: 8000\n")
+    base = write(resources, "application.yml", "server.port: ${PORT:8000}\n")
     prod = write(resources, "application-prod.yml", "spring:\n  profiles:\n    active: other\n")
     assert problems(base, profiles=["prod"]) == [(
         "invalid-profile-property", "error", 3, "Property 'spring.profiles.active' imported from location "
@@ -176,7 +176,7 @@ def _rel(path) -> str:
 @pytest.mark.parametrize("value", ["configserver:http://cfg:8888", "optional:configtree:/etc/config/",
                                    "nacos:app.yaml", "kubernetes:", "optional:vault://secret/app"])
 def test_imports_portconfig_cannot_follow_are_notes(tmp_path: Path, value: str) -> None:
-    base = write(tmp_path, "application.properties", f"spring.config.import={value}\nserver.port=9000\n")
+    base = write(tmp_path, "application.properties", f"spring.config.import={value}\nserver.port=${{PORT:9000}}\n")
     assert problems(base) == [("import-not-followed", "note", 1, f"values may come from "
                                f"{value}; not checked; portconfig follows only file "
                                "and classpath imports; check that source separately")]

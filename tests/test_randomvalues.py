@@ -162,7 +162,7 @@ def test_filter_tokens_option_checks_the_rest(tmp_path: Path) -> None:
     path = write(tmp_path, "application.yml",
                  "info:\n  version: @project.version@ # set by Maven\n  list:\n    - @a@-x\nserver:\n  port: 80\n")
     found = [(p.rule, p.line, p.column) for p in portconfig.lint(path, env={}, filter_tokens=True)]
-    assert found == [("port-privileged", 6, 9)]
+    assert found == [("port-privileged", 6, 9), ("port-hardcoded", 6, 9)]
     config = portconfig.load(path, env={}, filter_tokens=True, allow_privileged=True)
     assert (config["info.version"], config["info.list[0]"]) == ("@project.version@", "@a@-x")
     assert config.origin("info.version").column == 12  # positions are kept
