@@ -10,36 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run, write
 
 from portconfig import __version__
-from portconfig.cli import Outcome, exit_code, main
+from portconfig.cli import Outcome, exit_code
 from portconfig.model import Problem, Severity
+
+pytestmark = pytest.mark.usefixtures("hermetic")
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "spring-app"
 SECRET = "Sup3r-S3cret-Value"
-
-
-@pytest.fixture(autouse=True)
-def _hermetic(monkeypatch, tmp_path):
-    """Each test runs in its own directory with no CI or colour variables leaking in."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "PORTCONFIG_DEBUG", "PORT", "SERVER_PORT", "SPRING_PROFILES_ACTIVE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def write(name: str, text: str) -> str:
-    path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return name
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def golden(name: str, actual: dict) -> None:

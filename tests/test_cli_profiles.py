@@ -7,32 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_support import run, write
 
 import portconfig
 from portconfig import ConfigError
-from portconfig.cli import main
+
+pytestmark = pytest.mark.usefixtures("hermetic")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-
-
-@pytest.fixture(autouse=True)
-def _hermetic(monkeypatch, tmp_path):
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "PORTCONFIG_DEBUG", "PORT", "SERVER_PORT", "SPRING_PROFILES_ACTIVE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def write(name: str, text: str) -> str:
-    path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return name
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture()

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 import portconfig
-from portconfig import ConfigError, InvalidConfigError, cli
+from portconfig import InvalidConfigError, cli
 from portconfig.errors import FileAccessError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +42,9 @@ MAX_LINE = 1500
 BUDGET = 10.0
 
 
-@pytest.fixture(autouse=True)
-def _hermetic(monkeypatch, tmp_path):
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "PORTCONFIG_DEBUG", "PORT", "SERVER_PORT", "SPRING_PROFILES_ACTIVE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+
+
+pytestmark = pytest.mark.usefixtures("hermetic")
 
 
 def run(capsys, *argv: str, budget: float = BUDGET) -> tuple[int, str, str]:

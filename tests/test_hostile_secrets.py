@@ -47,12 +47,9 @@ COMMANDS = [
 
 
 @pytest.fixture(autouse=True)
-def _hermetic(monkeypatch, tmp_path):
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "PORTCONFIG_DEBUG", "PORT", "SERVER_PORT", "SPRING_PROFILES_ACTIVE"):
-        monkeypatch.delenv(name, raising=False)
+def _secrets_in_the_environment(hermetic, monkeypatch):
     monkeypatch.setenv("DB_PASSWORD", SECRET)
     monkeypatch.setenv("API_KEY", SECRET + "-2")
-    monkeypatch.chdir(tmp_path)
 
 
 def setup(config: str) -> None:
