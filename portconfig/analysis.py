@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from . import configdata
 from . import resolver as resolver_module
-from .errors import ConfigDataError, PlaceholderError, PortError, SourceError
+from .discovery import config_files
+from .errors import ConfigDataError, FileAccessError, PlaceholderError, PortError, SourceError
 from .model import Found, Origin, OriginKind, SourceFile
 from .placeholders import Placeholder, parse
 from .port import DEFAULT_PORT, check_port
@@ -217,8 +218,9 @@ def analyse(
     """
     analysis = Analysis(lenient=lenient, allow_privileged=allow_privileged, filter_tokens=filter_tokens)
     env = env if env is not None else os.environ
+    empty: list[SourceError] = []
     if locations is None:
-        locations = [configdata.file_location(os.fsdecode(path)) for path in paths]  # bytes paths too
+        locations, empty = _locations(paths)
     data = configdata.load(
         locations,
         profiles=profiles,
@@ -230,7 +232,7 @@ def analyse(
     )
     analysis.config = data
     analysis.files = data.files
-    analysis.file_errors = data.file_errors
+    analysis.file_errors = [*empty, *data.file_errors]
     sources = PropertySources(
         data.active_files(),
         env,
@@ -253,6 +255,26 @@ def analyse(
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
     return analysis
+
+
+def _locations(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[configdata.Location], list[SourceError]]:
+    """Files are read as named; a directory means Spring Boot's standard locations in it (as on the command line)."""
+    locations: list[configdata.Location] = []
+    empty: list[SourceError] = []
+    for item in paths:
+        path = os.fsdecode(item)  # bytes paths too
+        if not os.path.isdir(path):
+            locations.append(configdata.file_location(path))
+        elif config_files(path, None):
+            locations += configdata.directory_locations(path)
+        else:
+            empty.append(FileAccessError(
+                "has no Spring Boot configuration files (application.properties, application.yml, "
+                "application-<profile>.*) in it, its src/main/resources/ or config/",
+                file=path,
+                hint="name the configuration files",
+            ))
+    return locations, empty
 
 
 def _resolve_key(analysis: Analysis, resolver: Resolver, key: str) -> None:

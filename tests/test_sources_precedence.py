@@ -33,6 +33,7 @@ from portconfig.propertysources import PropertySources
 
 def write(directory: Path, name: str, text: str) -> str:
     path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -470,3 +471,25 @@ def test_explain_deep_chain(tmp_path: Path) -> None:
     assert config.origin("server.port") == Origin.file(path, depth + 1, len(f"k{depth}=") + 1)
     text = str(config.explain("server.port"))
     assert text.startswith('server.port = "8080"\n')
+
+
+# --- load() and lint() given a directory, as the command line is ---------------------------------
+
+
+def test_load_reads_a_directory_like_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path, "src/main/resources/application.properties", "server.port=${PORT:8080}\napp.name=demo\n")
+    write(tmp_path, "config/application.yml", "app:\n  name: overridden\n")
+    config = portconfig.load(str(tmp_path), env={"PORT": "9191"})
+    assert (config.port, config["app.name"]) == (9191, "overridden")  # ./config/ beats the classpath
+    assert str(config.origin("server.port")) == "environment variable PORT"
+
+
+def test_load_of_a_directory_without_configuration_says_so(tmp_path: Path) -> None:
+    with pytest.raises(portconfig.InvalidConfigError) as caught:
+        portconfig.load(str(tmp_path), env={})
+    (error,) = caught.value.errors
+    assert isinstance(error, portconfig.FileAccessError)
+    assert str(error) == (
+        f"{tmp_path}: has no Spring Boot configuration files (application.properties, application.yml, "
+        "application-<profile>.*) in it, its src/main/resources/ or config/; name the configuration files"
+    )
