@@ -263,7 +263,8 @@ def _locations(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[configdata
     empty: list[SourceError] = []
     for item in paths:
         path = os.fsdecode(item)  # bytes paths too
-        if not os.path.isdir(path):
+        # A directory named like a file (application.yml/) was meant as a file: say what it is instead.
+        if not os.path.isdir(path) or path.lower().endswith((".yml", ".yaml", ".properties")):
             locations.append(configdata.file_location(path))
         elif config_files(path, None):
             locations += configdata.directory_locations(path)
