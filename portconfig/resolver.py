@@ -236,7 +236,7 @@ class Resolver:
         try:
             value = self._drive(self._parts(parts, None, steps))
         except _Failure as failure:
-            raise self._public_error(failure.with_value(_shown(text, key)), key, origin) from None
+            raise self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin) from None
         return value, steps
 
     # -- the driver -----------------------------------------------------------
@@ -352,7 +352,7 @@ class Resolver:
         if self.lenient:
             return PREFIX + name + SUFFIX
         # Spring quotes the raw placeholder when the name differs from its text.
-        values = _EMPTY if name == text else _EMPTY.add(_shown(PREFIX + text + SUFFIX))
+        values = _EMPTY if name == text else _EMPTY.add(_Quoted(PREFIX + text + SUFFIX, ()))
         raise _Failure(
             _UNRESOLVABLE,
             f"Could not resolve placeholder '{clip(name)}'",
@@ -400,7 +400,7 @@ class Resolver:
             names = (name, found.name, found.source_name)
             if found.origin.kind is OriginKind.ENVIRONMENT:
                 names += (found.origin.name,)
-            failure = caught.with_value(_shown(raw, *names)).with_name(name, found.origin)
+            failure = caught.with_value(_Quoted(raw, names)).with_name(name, found.origin)
         finally:
             del self._in_progress[name]
         if failure is not None:
@@ -424,11 +424,14 @@ class Resolver:
     # -- errors ---------------------------------------------------------------
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
-        values = failure.values.view(_Gap)
+        # Only the values shown are masked: a chain can be thousands deep.
+        viewed = failure.values.view(_Gap)
+        values = [str(v) if type(v) is _Gap else _quote(v) for v in viewed]
         message = failure.reason
         if values:
-            message += " in value " + " <-- ".join(str(v) if type(v) is _Gap else f'"{clip(v)}"' for v in values)
-        values = [str(v) for v in values]
+            message += " in value " + " <-- ".join(
+                text if type(v) is _Gap else f'"{clip(text)}"' for v, text in zip(viewed, values)
+            )
         names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
         kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
@@ -455,6 +458,20 @@ class Resolver:
         else:
             hint = "break the cycle: one of these keys must get its value from elsewhere"
         return CircularPlaceholderError(message, placeholder=failure.placeholder, refs=refs, hint=hint, **kwargs)
+
+
+class _Quoted:
+    """A value an error will quote, and the names that hold it; masked only if it is shown."""
+
+    __slots__ = ("raw", "names")
+
+    def __init__(self, raw: str, names: tuple[str | None, ...]) -> None:
+        self.raw = raw
+        self.names = names
+
+
+def _quote(value: _Quoted | str) -> str:
+    return _shown(value.raw, *value.names) if type(value) is _Quoted else value
 
 
 def _shown(raw: str, *names: str | None) -> str:
