@@ -29,6 +29,8 @@ def probe(port: int, address: str | None = None) -> OSError | None:
         targets = _targets(port, address)
     except OSError as error:
         return error
+    except UnicodeError:  # getaddrinfo's IDNA step: "a..b", a label over 63 characters
+        return OSError(errno.EADDRNOTAVAIL, f"{address!r} is not a valid host name")
     last: OSError | None = None
     for family, sockaddr in targets:
         try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from .analysis import Analysis, analyse, port_key_patterns
 from .errors import FileAccessError, PlaceholderError
 from .jvm import system_properties
+from .masking import is_sensitive
 from .model import Origin, OriginKind, Problem, Severity
 from .placeholders import unclosed_prefixes
 
@@ -343,9 +344,14 @@ def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
             for text in (entry.key, entry.value):
                 fixed = _as_utf8(text)
                 if fixed is not None:
+                    # The value of a secret key is described, never quoted (not even re-decoded).
+                    quoted = (
+                        "the value" if text is entry.value and is_sensitive(entry.key)
+                        else f"{text!r}, not {fixed!r}"
+                    )
                     yield Finding(
-                        f"{entry.key}: UTF-8 text read as ISO-8859-1: Spring Boot sees {text!r}, "
-                        f"not {fixed!r}; use \\uXXXX escapes",
+                        f"{entry.key}: UTF-8 text read as ISO-8859-1: Spring Boot sees {quoted}; "
+                        "use \\uXXXX escapes",
                         entry.origin,
                         entry.key,
                     )
@@ -772,7 +778,7 @@ def lint(
     (``application-prod.yml``) or an on-profile document.  A problem found in
     some profiles only says so: ``[profile prod] server.port is 80...``.
     """
-    properties = system_properties()
+    properties = system_properties(env if env is not None else os.environ)
 
     def run(active: Sequence[str] | None) -> Analysis:
         return analyse(

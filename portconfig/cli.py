@@ -117,9 +117,12 @@ def _encoding(name: str) -> str:
     import codecs
 
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding {name!r}; e.g. ISO-8859-1 or utf-8") from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64...: bytes-to-bytes codecs
+        raise argparse.ArgumentTypeError(f"{name!r} is not a text encoding; e.g. ISO-8859-1 or utf-8")
+    return info.name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -349,7 +352,7 @@ def prepare_runs(
         raise CommandError("--stdin-name names the file read from standard input: give - as a path")
     locations, asked, path_errors = plan(args.paths, stdin)
     output.err += [f"{PROG}: {error}" for error in path_errors]
-    properties = system_properties()
+    properties = system_properties(env)
 
     def run(profiles: Sequence[str] | None) -> Analysis:
         return analyse((), locations=locations, env=env, overrides=overrides, encoding=args.encoding,
@@ -360,10 +363,10 @@ def prepare_runs(
     profiles = _profiles(args)
     if profiles is not None:
         runs = [(None, run(profiles))]
-    elif asked:
+    elif asked and not every_profile:  # show, port, explain: the named profiles together, as Spring would run
+        runs = [(None, run(asked))]
+    elif asked:  # check: each named profile on its own
         runs = [(f"profile {name}" if len(asked) > 1 else None, run([name])) for name in asked]
-        if not every_profile:
-            runs = [(None, run(asked))]
     elif every_profile:
         runs = profile_runs(run)
     else:
@@ -385,7 +388,20 @@ def prepare_runs(
 def prepare(args: argparse.Namespace, output: Output) -> tuple[Analysis, bool]:
     """Plan and analyse for the active profiles; returns the analysis and whether some path was unusable."""
     runs, unusable = prepare_runs(args, output, every_profile=False)
-    return runs[0][1], unusable
+    analysis = runs[0][1]
+    if not analysis.files and not analysis.file_errors and not unusable:
+        raise CommandError(nothing_applies(analysis))
+    return analysis, unusable
+
+
+def nothing_applies(analysis: Analysis) -> str:
+    """Why no file was read although the paths were fine: every file found is for other profiles."""
+    active = ", ".join(analysis.config.accepted_profiles)
+    named = analysis.config.named_profiles
+    if not named:
+        return f"no configuration file applies to the active profiles ({active})"
+    return (f"no configuration file applies to the active profiles ({active}); the files found are for "
+            f"{', '.join(named)}: choose one with --profile {named[0]}")
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -409,6 +425,8 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
     runs, unusable = prepare_runs(args, output, every_profile=True)
     analysis = runs[0][1]
     if not any(run.files or run.file_errors for _, run in runs):
+        if not unusable:
+            raise CommandError(nothing_applies(analysis))
         return Outcome(unusable=True)
     masker = Masker(analysis, reveal=args.show_secrets)
     found = []

@@ -248,7 +248,7 @@ def load(
         encoding=encoding,
         lenient=lenient,
         allow_privileged=allow_privileged,
-        system_properties=system_properties(),
+        system_properties=system_properties(env if env is not None else os.environ),
         profiles=profiles,
         filter_tokens=filter_tokens,
         port_keys=port_key_patterns(port_keys),

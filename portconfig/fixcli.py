@@ -49,10 +49,11 @@ def _masker(path: str, reveal: bool):
 def _diff(path: str, before: bytes, after: bytes) -> str:
     import difflib
 
-    # Latin-1 shows every byte as one character: the diff never fails on an encoding, and for
-    # UTF-8 files the changed lines (ASCII) read right; other characters are shown as they are read.
-    old = before.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-    new = after.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    # Lines are split on the bytes: only \r, \n and \r\n end a line in these files (str.splitlines
+    # would also split on a form feed or U+2028 and make up lines).  Decoding with surrogateescape
+    # never fails, and the changed lines (ASCII) read right whatever the encoding.
+    old = [line.decode("utf-8", "surrogateescape") for line in before.splitlines(keepends=True)]
+    new = [line.decode("utf-8", "surrogateescape") for line in after.splitlines(keepends=True)]
     lines = difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}")
     text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

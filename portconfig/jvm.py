@@ -12,44 +12,62 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Mapping
 
 # Java's os.arch names for the common machine names Python reports.
 _ARCH = {"x86_64": "amd64", "AMD64": "amd64", "i386": "x86", "i686": "x86", "arm64": "aarch64"}
 
 
-def system_properties() -> dict[str, str]:
-    """Estimated values of the standard JVM system properties that configurations refer to."""
+def system_properties(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Estimated values of the standard JVM system properties that configurations refer to.
+
+    Like Java, ``user.home`` and ``user.name`` come from the account, not from
+    ``HOME``/``USER``.  ``env`` is the run's environment (the only one read):
+    ``JAVA_HOME``, else ``java`` on its ``PATH``, gives ``java.home``.
+    """
+    env = env if env is not None else {}
+    account = _account()
     properties = {
-        "user.home": os.path.expanduser("~"),
-        "user.dir": os.getcwd(),
+        "user.home": account[1] if account else os.path.expanduser("~"),
         # Java ignores TMPDIR: its default is /tmp on Unix.
-        "java.io.tmpdir": "/tmp" if os.name == "posix" else os.environ.get("TEMP", ""),
+        "java.io.tmpdir": "/tmp" if os.name == "posix" else env.get("TEMP", ""),
         "file.separator": os.sep,
         "path.separator": os.pathsep,
         "line.separator": os.linesep,
         "os.name": platform.system() or "",
         "os.arch": _ARCH.get(platform.machine(), platform.machine()),
     }
-    java_home = _java_home()
+    if account:
+        properties["user.name"] = account[0]
+    try:
+        properties["user.dir"] = os.getcwd()
+    except OSError:  # the working directory was deleted: Java would not start there either
+        pass
+    java_home = _java_home(env)
     if java_home:
         properties["java.home"] = java_home
-    try:
-        import getpass
-
-        properties["user.name"] = getpass.getuser()
-    except (ImportError, KeyError, OSError):  # no user name (a container without /etc/passwd entry)
-        pass
     return properties
 
 
-def _java_home() -> str | None:
+def _account() -> tuple[str, str] | None:
+    """The user's name and home directory from the account database, as the JVM reads them."""
+    try:
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid())
+    except (ImportError, KeyError, OSError):  # Windows, or a container user with no passwd entry
+        return None
+    return entry.pw_name, entry.pw_dir
+
+
+def _java_home(env: Mapping[str, str]) -> str | None:
     """The JDK a Spring application would run on here: JAVA_HOME, else the ``java`` on PATH."""
-    home = os.environ.get("JAVA_HOME")
+    home = env.get("JAVA_HOME")
     if home:
         return home
     import shutil
 
-    java = shutil.which("java")
+    java = shutil.which("java", path=env.get("PATH", ""))
     if java is None:
         return None
     # .../jdk/bin/java -> .../jdk

@@ -161,7 +161,8 @@ def variants(secret: str) -> set[str]:
     """How a secret may be quoted in a message: as is, ``repr``-escaped, and re-decoded (see the encoding rule)."""
     forms = {secret, repr(secret)[1:-1]}
     try:
-        forms.add(secret.encode("latin-1").decode("utf-8"))
+        decoded = secret.encode("latin-1").decode("utf-8")
+        forms.update((decoded, repr(decoded)[1:-1]))
     except (UnicodeEncodeError, UnicodeDecodeError):
         pass
     return forms

@@ -165,3 +165,11 @@ def test_which_ports_are_probed(monkeypatch) -> None:
         portconfig.load(write(f"server.port=${{PORT:{free_port()}}}\nserver.address=127.0.0.1\n" + text),
                         env={}).check_port_free()
         assert len(asked) == 1 and asked[0][1] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("address", ["a..b", "x" * 70 + ".example"])
+def test_a_host_name_that_cannot_be_encoded_is_an_unusable_address(address: str) -> None:
+    """getaddrinfo's IDNA step raises UnicodeError, not OSError: still a probe result, never a crash."""
+    error = bind.probe(free_port(), address)
+    assert isinstance(error, OSError) and error.errno == errno.EADDRNOTAVAIL
+    assert str(error) == f"[Errno {errno.EADDRNOTAVAIL}] {address!r} is not a valid host name"

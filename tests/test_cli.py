@@ -537,3 +537,10 @@ def test_console_script(tmp_path):
     assert (result.returncode, result.stdout) == (0, "9090\n")
     result = subprocess.run(["portconfig", "check", "nope"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith("portconfig: nope:")
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "uu"])
+def test_encoding_must_be_a_text_encoding(capsys, name: str) -> None:
+    code, _, err = run(capsys, "check", "--encoding", name, ".")
+    assert code == 2
+    assert f"portconfig check: error: argument --encoding: {name!r} is not a text encoding; e.g. ISO-8859-1 or utf-8" in err

@@ -129,3 +129,12 @@ def test_corpus_files_with_profiles_imports_or_random() -> None:
             assert "server.port" in config and isinstance(config.active_profiles, tuple)
     print(f"corpus: {len(files)} files with profiles, imports or random values; findings by rule: {rules}")
     assert rules  # real files do have findings
+
+
+@pytest.mark.parametrize("argv", [["show"], ["port"], ["explain", "server.port"], ["check", "--profile", "default"]])
+def test_only_profile_files_and_no_profile_says_so(capsys, argv) -> None:
+    write("application-prod.properties", "server.port=8080\n")
+    code, out, err = run(capsys, *argv, "--no-env", ".")
+    assert (code, out) == (2, "")
+    assert err == ("portconfig: no configuration file applies to the active profiles (default); "
+                   "the files found are for prod: choose one with --profile prod\n")

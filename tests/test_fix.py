@@ -328,3 +328,12 @@ def _assert_only_the_ports_changed(name: str, original: bytes, fixed: bytes, res
                 assert b.value == f"${{PORT:{next(changed)}}}" + a.value[len(a.value.rstrip(' \t\f')):], name
             else:
                 assert a.value == b.value, (name, a.key)
+
+
+def test_diff_splits_lines_only_where_the_file_does(tmp_path, capsys) -> None:
+    """A form feed inside a value is not a line break: the diff has the file's two lines, not three."""
+    path = tmp_path / "application.properties"
+    path.write_bytes(b"a=x\x0cy\nserver.port=8080\n")
+    assert main(["fix", "--diff", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.split("\n")[2:] == ["@@ -1,2 +1,2 @@", " a=x\x0cy", "-server.port=8080", "+server.port=${PORT:8080}", ""]

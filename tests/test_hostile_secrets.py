@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run
 
 import portconfig
 from portconfig import InvalidConfigError, cli
@@ -133,3 +134,14 @@ def test_placeholder_error_through_a_secret():
     assert "Could not resolve placeholder 'nope' in value \"******${nope}\" <-- \"${DB_PASSWORD}\"" in text
     assert "in value \"${VAULT_TOKEN:******}${MISSING}\"" in text
     assert SECRET not in text and "changeme" not in text
+
+
+def test_a_non_ascii_secret_is_not_quoted_by_the_encoding_rule(capsys):
+    """The encoding rule quotes the UTF-8 reading of a value; for a secret key it describes it instead."""
+    secret = "p\u00e4ss\tw0rdXYZ"
+    Path("application.properties").write_bytes(b"spring.datasource.password=" + secret.replace("\t", "\\t").encode() + b"\n")
+    code, out, err = run(capsys, "check", "--no-env", "application.properties")
+    assert code == 0
+    assert "spring.datasource.password: UTF-8 text read as ISO-8859-1: Spring Boot sees the value; use \\uXXXX escapes" in out
+    for form in (secret, repr(secret)[1:-1], "w0rdXYZ"):
+        assert form not in out + err

@@ -64,3 +64,18 @@ def test_user_home_placeholder_resolves_in_load(tmp_path: Path) -> None:
 def test_scrubber_keeps_paths_and_keys(text: str, expected: str) -> None:
     scrub = Scrubber(["thingsboard"], protected=["204__thingsboard__app.yml", "thingsboard.url", "db.password"])
     assert scrub(text) == expected
+
+
+def test_the_environment_given_is_the_only_one_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", "/from/the/process")
+    assert system_properties({"JAVA_HOME": "/given"})["java.home"] == "/given"
+    assert "java.home" not in system_properties({})  # --no-env: no JAVA_HOME, no PATH to find java on
+
+
+def test_a_deleted_working_directory_leaves_user_dir_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    properties = system_properties({})
+    assert "user.dir" not in properties and properties["file.separator"] == os.sep
