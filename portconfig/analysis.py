@@ -6,12 +6,13 @@ import os
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import configdata
 from . import resolver as resolver_module
 from .discovery import config_files
 from .errors import ConfigDataError, FileAccessError, PlaceholderError, PortError, SourceError
-from .model import Found, Origin, OriginKind, SourceFile
+from .model import Entry, Found, Origin, OriginKind, SourceFile
 from .placeholders import Placeholder, parse
 from .port import DEFAULT_PORT, check_port
 from .propertysources import PropertySources, uniform
@@ -89,6 +90,8 @@ class Analysis:
     filter_tokens: bool = False
     #: The keys validated as ports in this run (the patterns asked for, globs expanded).
     port_keys: list[str] = field(default_factory=list)
+    #: Results the checks derive per key and ask for several times (each port rule asks).
+    cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     @property
     def active_profiles(self) -> list[str]:
@@ -463,19 +466,27 @@ def _alternative(analysis: Analysis, key: str, value: str, unset: tuple[str, ...
 def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
     """Every other value written for ``key`` in the files (earlier files, other documents and
     profiles), resolved in this run's environment and checked: each applies in some deployment."""
+    cached = analysis.cache.get(("shadowed", key))
+    if cached is not None:
+        return cached
+    if ("written", "") not in analysis.cache:  # one pass over the entries serves every port key
+        written: dict[str, list[Entry]] = {}
+        for source in analysis.config.active_files():
+            for entry in source.entries():
+                written.setdefault(uniform(entry.key), []).append(entry)
+        analysis.cache[("written", "")] = written
     effective = analysis.found.get(key)
-    target = uniform(key)
     results = []
     resolver = Resolver(analysis.sources.find, lenient=analysis.lenient, limits=analysis.resolver_limits())
-    for source in analysis.config.active_files():
-        for entry in source.entries():
-            if uniform(entry.key) != target or (effective is not None and entry.origin == effective.origin):
-                continue
-            try:
-                value = resolver.resolve(entry.value, key=key, origin=entry.origin)
-            except PlaceholderError:
-                continue
-            results.append(_alternative(analysis, key, value, (), entry.origin))
+    for entry in analysis.cache[("written", "")].get(uniform(key), ()):
+        if effective is not None and entry.origin == effective.origin:
+            continue
+        try:
+            value = resolver.resolve(entry.value, key=key, origin=entry.origin)
+        except PlaceholderError:
+            continue
+        results.append(_alternative(analysis, key, value, (), entry.origin))
+    analysis.cache[("shadowed", key)] = results
     return results
 
 

@@ -620,6 +620,13 @@ _SERVICE_LINK = re.compile(r"(?:tcp|udp|sctp)://\S+:[0-9]+")
 
 def _service_links(analysis: Analysis, key: str) -> list[tuple[str, str]]:
     """The environment variables that put a service-link value into ``key`` (directly or through placeholders)."""
+    cached = analysis.cache.get(("service-links", key))
+    if cached is None:
+        cached = analysis.cache[("service-links", key)] = _find_service_links(analysis, key)
+    return cached
+
+
+def _find_service_links(analysis: Analysis, key: str) -> list[tuple[str, str]]:
     found = analysis.found.get(key)
     if found is None or "://" not in analysis.values.get(key, found.value):
         return []
