@@ -48,7 +48,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.documentation.splitlines()[0] if self.documentation else ""
+        """The first paragraph of the documentation, on one line."""
+        return " ".join(self.documentation.split("\n\n")[0].split()) if self.documentation else ""
 
     @property
     def documentation(self) -> str:

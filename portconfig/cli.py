@@ -227,6 +227,8 @@ class Output:
 
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
+    #: Paths that could not be read, as problems: machine-readable formats carry them too.
+    unreadable: list[Problem] = field(default_factory=list)
 
 
 def build_env(args: argparse.Namespace) -> dict[str, str]:
@@ -352,6 +354,7 @@ def prepare_runs(
         raise CommandError("--stdin-name names the file read from standard input: give - as a path")
     locations, asked, path_errors = plan(args.paths, stdin)
     output.err += [f"{PROG}: {error}" for error in path_errors]
+    output.unreadable += [_unreadable(error.path, f"{error.reason}; {error.hint}") for error in path_errors]
     properties = system_properties(env)
 
     def run(profiles: Sequence[str] | None) -> Analysis:
@@ -380,9 +383,14 @@ def prepare_runs(
                 if str(error) not in reported:
                     reported.add(str(error))
                     output.err.append(f"{PROG}: {error}")
+                    output.unreadable.append(_unreadable(error.file or "", error.describe()))
         analysis.file_errors = [error for error in analysis.file_errors if not isinstance(error, FileAccessError)]
     unusable = bool(path_errors or unreadable or not locations)
     return runs, unusable
+
+
+def _unreadable(path: str, message: str) -> Problem:
+    return Problem("unreadable-file", Severity.ERROR, message, file=path)
 
 
 def prepare(args: argparse.Namespace, output: Output) -> tuple[Analysis, bool]:
@@ -427,7 +435,8 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
     if not any(run.files or run.file_errors for _, run in runs):
         if not unusable:
             raise CommandError(nothing_applies(analysis))
-        return Outcome(unusable=True)
+        if fmt == "text":  # stderr said why; a summary of nothing would only mislead
+            return Outcome(unusable=True)
     masker = Masker(analysis, reveal=args.show_secrets)
     found = []
     for label, run in runs:
@@ -436,6 +445,8 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
         problems = [p for p in run_checks(run, options) if p.rule != "unreadable-file"]
         found.append((label, [replace(p, message=run_masker.scrub(p.message)) for p in problems]))
     problems = merge_runs(found)
+    if fmt != "text":  # text already said it on stderr, once; JSON, SARIF and GitHub readers need it inline
+        problems = sorted(problems + output.unreadable, key=Problem.sort_key)
     files = {source.path for _, run in runs for source in run.files}
     files |= {error.file or "" for _, run in runs for error in run.file_errors}
     context = reporters.Context(

@@ -76,7 +76,9 @@ class Config(Mapping[str, str]):
         return origin
 
     def explain(self, key: str) -> Explanation:
-        """The chain of substitutions that produced ``key``'s value."""
+        """The chain of substitutions that produced ``key``'s value (``KeyError`` for a key that is not set)."""
+        if key not in self._values:
+            raise KeyError(key)
         return explain(self._analysis, key)
 
     def check_port_free(self) -> None:

@@ -236,7 +236,9 @@ class Masker:
             return value
         if self.is_secret(key):
             return MASK
-        return self.scrub(mask_uri_passwords(value) if is_uri_key(key) else value)
+        # Boot 2.x masked URI passwords only under *url/*uri/*address keys; a password in
+        # `app.dsn=postgres://u:pw@db/x` is no less a password.
+        return self.scrub(mask_uri_passwords(value) if "://" in value else value)
 
     def scrub(self, text: str) -> str:
         if self.reveal:

@@ -19,6 +19,8 @@ would report a cycle there first), and cycle errors are never reused.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -451,10 +453,11 @@ class Resolver:
                 message, placeholder=failure.placeholder, refs=refs, hint=_unresolvable_hint(failure.placeholder), **kwargs
             )
         if len(set(refs)) == 1:
-            hint = (
-                f"{clip(failure.placeholder)} refers to itself, which Spring rejects even with a default; "
-                "take the value from another name, e.g. ${PORT:8080}"
-            )
+            name = clip(failure.placeholder)
+            # The example suggests the environment variable Spring would map the key to.
+            example = "${PORT:8080}" if name.endswith("port") else "${" + re.sub(r"[.\-\[\]]+", "_", name).upper() + ":...}"
+            hint = (f"{name} refers to itself, which Spring rejects even with a default; give it a value, or take "
+                    f"it from another name, e.g. {example}")
         else:
             hint = "break the cycle: one of these keys must get its value from elsewhere"
         return CircularPlaceholderError(message, placeholder=failure.placeholder, refs=refs, hint=hint, **kwargs)

@@ -544,3 +544,28 @@ def test_encoding_must_be_a_text_encoding(capsys, name: str) -> None:
     code, _, err = run(capsys, "check", "--encoding", name, ".")
     assert code == 2
     assert f"portconfig check: error: argument --encoding: {name!r} is not a text encoding; e.g. ISO-8859-1 or utf-8" in err
+
+
+def test_an_unreadable_path_is_a_problem_in_machine_formats(capsys) -> None:
+    write("application.properties", "server.port=${PORT:8080}\n")
+    code, out, err = run(capsys, "check", "--no-env", "--format", "json", ".", "missing.yml")
+    assert code == 2
+    assert json.loads(out)["problems"] == [{
+        "rule": "unreadable-file", "severity": "error", "message": "no such file or directory; check the path",
+        "file": "missing.yml", "line": None, "column": None, "key": None,
+    }]
+    assert err == "portconfig: missing.yml: no such file or directory; check the path\n"
+
+
+def test_a_password_in_any_uri_is_masked(capsys) -> None:
+    write("application.properties", "app.dsn=postgres://app:pw-in-dsn@db:5432/x\n")
+    code, out, _ = run(capsys, "show", "--no-env", ".")
+    assert code == 0
+    assert "postgres://app:******@db:5432/x" in out and "pw-in-dsn" not in out
+
+
+def test_rule_summaries_are_whole_sentences() -> None:
+    from portconfig.checks import RULES
+
+    for rule in RULES.values():
+        assert rule.summary.endswith((".", ")", "`", ".\"")), (rule.id, rule.summary)

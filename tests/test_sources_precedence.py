@@ -493,3 +493,9 @@ def test_load_of_a_directory_without_configuration_says_so(tmp_path: Path) -> No
         f"{tmp_path}: has no Spring Boot configuration files (application.properties, application.yml, "
         "application-<profile>.*) in it, its src/main/resources/ or config/; name the configuration files"
     )
+
+
+def test_explain_of_a_key_that_is_not_set_is_a_key_error(tmp_path: Path) -> None:
+    config = portconfig.load(write(tmp_path, "application.properties", "a=1\n"), env={})
+    with pytest.raises(KeyError):
+        config.explain("nope")
