@@ -412,6 +412,18 @@ def nothing_applies(analysis: Analysis) -> str:
             f"{', '.join(named)}: choose one with --profile {named[0]}")
 
 
+def repository_root(start: str = ".") -> str:
+    """The enclosing git work tree (SARIF paths are relative to it, as code scanning expects), else ``start``."""
+    directory = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return start
+        directory = parent
+
+
 def _use_color(choice: str, stream: TextIO) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -454,6 +466,7 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
         color=_use_color(args.color, sys.stdout),
         rules=_rule_table(),
         version=__version__,
+        root=repository_root(),
     )
     rows = None
     if args.show:
@@ -491,6 +504,11 @@ def cmd_show(args: argparse.Namespace, output: Output) -> Outcome:
     output.err += _file_problem_lines(analysis, masker)
     rows = build_rows(analysis, masker)
     output.out.append(reporters.SHOW_FORMATS[args.format](rows))
+    masked = sum(1 for row in rows if row.value is not None and "******" in row.value)
+    if masked and args.format != "text" and not args.show_secrets:
+        # Written to a file (show --format env > .env), a mask would pass for a value.
+        output.err.append(f"{PROG}: {masked} value{'s' if masked > 1 else ''} masked as ******; "
+                          "--show-secrets writes them as they are")
     failed = bool(analysis.file_errors) or any(row.value is None for row in rows)
     return Outcome(failed=failed, unusable=unusable)
 

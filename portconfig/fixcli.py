@@ -82,7 +82,12 @@ def run_fix(paths: Sequence[str], *, diff: bool, reveal: bool, output: Output) -
             continue
         changed += 1
         if diff:
-            output.out.append(scrub(_diff(path, result.original, result.fixed)))
+            diff = _diff(path, result.original, result.fixed)
+            shown = scrub(diff)
+            output.out.append(shown)
+            if shown != diff:  # a note, not an error: the exit status stays 1 ("changes shown")
+                output.err.append(f"{PROG}: {path}: secrets in the diff are masked, so it does not apply as a patch; "
+                              "--show-secrets prints it as it is")
             continue
         try:
             write_atomic(path, result.fixed)

@@ -569,3 +569,22 @@ def test_rule_summaries_are_whole_sentences() -> None:
 
     for rule in RULES.values():
         assert rule.summary.endswith((".", ")", "`", ".\"")), (rule.id, rule.summary)
+
+
+def test_show_in_a_file_format_says_what_it_masked(capsys) -> None:
+    write("application.properties", "spring.datasource.password=hunter2\nserver.port=8080\n")
+    code, out, err = run(capsys, "show", "--no-env", "--format", "env", ".")
+    assert code == 0
+    assert out == "SPRING_DATASOURCE_PASSWORD='******'\nSERVER_PORT=8080\n"
+    assert err == "portconfig: 1 value masked as ******; --show-secrets writes them as they are\n"
+
+
+def test_sarif_paths_are_relative_to_the_repository(capsys, tmp_path) -> None:
+    (tmp_path / ".git").mkdir()
+    write("service/src/main/resources/application.properties", "server.port=80\n")
+    os.chdir("service")
+    code, out, _ = run(capsys, "check", "--no-env", "--format", "sarif", ".")
+    assert code == 1
+    uris = {location["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(out)["runs"][0]["results"] for location in result["locations"]}
+    assert uris == {"service/src/main/resources/application.properties"}

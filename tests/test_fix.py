@@ -337,3 +337,13 @@ def test_diff_splits_lines_only_where_the_file_does(tmp_path, capsys) -> None:
     assert main(["fix", "--diff", str(path)]) == 1
     out = capsys.readouterr().out
     assert out.split("\n")[2:] == ["@@ -1,2 +1,2 @@", " a=x\x0cy", "-server.port=8080", "+server.port=${PORT:8080}", ""]
+
+
+def test_a_masked_diff_says_it_will_not_apply(tmp_path, capsys) -> None:
+    path = tmp_path / "application.properties"
+    path.write_bytes(b"spring.datasource.password=hunter2\nserver.port=8080\n")
+    assert main(["fix", "--diff", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert " spring.datasource.password=******\n" in captured.out and "hunter2" not in captured.out
+    assert captured.err == (f"portconfig: {path}: secrets in the diff are masked, so it does not apply as a patch; "
+                            "--show-secrets prints it as it is\n")
