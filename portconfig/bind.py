@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .analysis import Analysis
 from .errors import PortInUseError, PortUnavailableError
+from .model import OriginKind
 from .placeholders import Placeholder, parse
 
 __all__ = ["probe", "holder", "unavailable_ports"]
@@ -166,7 +167,12 @@ def _error(
     origin = analysis.ports[key].origin
     name = _env_name(analysis, key)
     option = f"--set {key}=<port>" if cli else f"--{key}=<port> to the application"
-    other = f"choose another port: set {name}=<port>, or pass {option}"
+    if origin.kind is OriginKind.OVERRIDE:  # an override beats the environment: setting a variable would not help
+        other = f"choose another port: change {origin} (the port comes from it)"
+    elif origin.kind is OriginKind.FILE:
+        other = f"choose another port: set {name}=<port>, or pass {option}"
+    else:
+        other = f"choose another port: change {origin} (the port comes from it), or pass {option}"
     where = "all interfaces" if address is None else address
     common = {"key": key, "port": port, "address": address, "errno": failure.errno, "origin": origin}
     if failure.errno == errno.EADDRINUSE:

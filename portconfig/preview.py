@@ -43,6 +43,9 @@ def rows(analysis: Analysis, masker: Masker) -> list[Row]:
         value = analysis.values.get(key)
         if value is None:
             continue
+        result = analysis.ports.get(key)
+        if result is not None and result.default and analysis.file_errors:
+            continue  # "Spring Boot's default" would be a guess: the file that did not parse may set it
         if uses_random(masker.trace(key)[2]):
             value = random_display(analysis, key) or value
         out.append(Row(key, masker.value(key, value), describe_origin(analysis, masker, key), sensitive))

@@ -173,3 +173,16 @@ def test_a_host_name_that_cannot_be_encoded_is_an_unusable_address(address: str)
     error = bind.probe(free_port(), address)
     assert isinstance(error, OSError) and error.errno == errno.EADDRNOTAVAIL
     assert str(error) == f"[Errno {errno.EADDRNOTAVAIL}] {address!r} is not a valid host name"
+
+
+def test_a_port_from_set_is_changed_where_it_was_set(capsys, tmp_path, monkeypatch) -> None:
+    """``--set`` beats the environment: the remedy names the override, not a variable to set."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "application.properties").write_text("server.port=${PORT:8080}\n")
+    with listening() as port:
+        code = main(["check", "--bind", "--no-env", "--set", "server.address=127.0.0.1", "--set",
+                     f"server.port={port}", "."])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"Port {port} is already in use." in out
+    assert "choose another port: change --set server.port (the port comes from it) [port-in-use]" in out

@@ -588,3 +588,10 @@ def test_sarif_paths_are_relative_to_the_repository(capsys, tmp_path) -> None:
     uris = {location["physicalLocation"]["artifactLocation"]["uri"]
             for result in json.loads(out)["runs"][0]["results"] for location in result["locations"]}
     assert uris == {"service/src/main/resources/application.properties"}
+
+
+def test_show_does_not_guess_the_default_port_when_a_file_does_not_parse(capsys) -> None:
+    write("application.yml", "server:\n  port: 8080\n  x: [a: b\n")
+    code, out, err = run(capsys, "show", "--no-env", ".")
+    assert (code, out) == (1, "no keys\n")
+    assert err.startswith("portconfig: application.yml:4:1: expected ',' or ']'")
