@@ -112,7 +112,16 @@ class Analysis:
         return f"{origin}{label[len(origin.name):]}"
 
     def trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
-        """Resolve ``key`` again, recording every step (for explain and origins)."""
+        """``key`` resolved again with every step recorded (for explain, origins, masking and checks).
+
+        Traced once per key and kept: a random value then reads the same in every place that shows it.
+        """
+        cached = self.cache.get(("trace", key))
+        if cached is None:
+            cached = self.cache[("trace", key)] = self._trace(key)
+        return cached
+
+    def _trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
         found = self.found.get(key) or self.sources.find(key)
         if found is None:
             return None, None, []

@@ -210,20 +210,17 @@ class Masker:
     """Masking for one run: which keys are secret, their display values, and the scrubber for free text.
 
     ``reveal=True`` (``--show-secrets``) turns every method into the identity.
-    Traces are cached because the preview needs them too.
+    Traces come from the analysis, which keeps one per key.
     """
 
     def __init__(self, analysis: Analysis, *, reveal: bool = False) -> None:
         self.analysis = analysis
         self.reveal = reveal
-        self._traces: dict[str, tuple[Found | None, str | None, list[Step]]] = {}
         self._sensitive: dict[str, bool] = {}
         self._scrubber: Scrubber | None = None
 
     def trace(self, key: str) -> tuple[Found | None, str | None, list[Step]]:
-        if key not in self._traces:
-            self._traces[key] = self.analysis.trace(key)
-        return self._traces[key]
+        return self.analysis.trace(key)
 
     def is_secret(self, key: str) -> bool:
         """The whole value of ``key`` is masked: a sensitive key, or a secret substituted into it."""
