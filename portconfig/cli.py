@@ -489,19 +489,28 @@ def _rule_table() -> list:
     return [(rule.id, rule.severity, rule.summary, rule.documentation) for rule in RULES.values()]
 
 
-def _file_problem_lines(analysis: Analysis, masker: Masker) -> list[str]:
-    return [f"{PROG}: {masker.scrub(str(error))}" for error in analysis.file_errors]
+def prepare_values(
+    args: argparse.Namespace, output: Output, *, reveal: bool, report_files: bool = True
+) -> tuple[Analysis, Masker, bool] | None:
+    """What show, explain and port start with: the analysis of the active profiles, its masker, and
+    whether a path was unusable; None when nothing could be read (stderr already says why)."""
+    analysis, unusable = prepare(args, output)
+    if not analysis.files and not analysis.file_errors:
+        return None
+    masker = Masker(analysis, reveal=reveal)
+    if report_files:
+        output.err += [f"{PROG}: {masker.scrub(str(error))}" for error in analysis.file_errors]
+    return analysis, masker, unusable
 
 
 def cmd_show(args: argparse.Namespace, output: Output) -> Outcome:
     from . import reporters
     from .preview import rows as build_rows
 
-    analysis, unusable = prepare(args, output)
-    if not analysis.files and not analysis.file_errors:
+    prepared = prepare_values(args, output, reveal=args.show_secrets)
+    if prepared is None:
         return Outcome(unusable=True)
-    masker = Masker(analysis, reveal=args.show_secrets)
-    output.err += _file_problem_lines(analysis, masker)
+    analysis, masker, unusable = prepared
     rows = build_rows(analysis, masker)
     output.out.append(reporters.SHOW_FORMATS[args.format](rows))
     masked = sum(1 for row in rows if row.value is not None and "******" in row.value)
@@ -517,11 +526,10 @@ def cmd_explain(args: argparse.Namespace, output: Output) -> Outcome:
     from .config import explain
     from .preview import render_explanation
 
-    analysis, unusable = prepare(args, output)
-    if not analysis.files and not analysis.file_errors:
+    prepared = prepare_values(args, output, reveal=args.show_secrets)
+    if prepared is None:
         return Outcome(unusable=True)
-    masker = Masker(analysis, reveal=args.show_secrets)
-    output.err += _file_problem_lines(analysis, masker)
+    analysis, masker, unusable = prepared
     key = args.key
     if key not in analysis.values and key not in analysis.errors and analysis.sources.find(key) is None:
         import difflib
@@ -539,10 +547,11 @@ def cmd_explain(args: argparse.Namespace, output: Output) -> Outcome:
 
 
 def cmd_port(args: argparse.Namespace, output: Output) -> Outcome:
-    analysis, unusable = prepare(args, output)
-    if not analysis.files and not analysis.file_errors:
+    # The port number itself is the answer asked for; the reasons are masked.
+    prepared = prepare_values(args, output, reveal=False, report_files=False)
+    if prepared is None:
         return Outcome(unusable=True)
-    masker = Masker(analysis)  # the port number itself is the answer asked for; reasons are masked
+    analysis, masker, unusable = prepared
     result = analysis.ports.get("server.port")
     reasons = [*analysis.file_errors]
     if "server.port" in analysis.errors:

@@ -104,6 +104,13 @@ def _rebuild(cls, state):
     return error
 
 
+def _position(origin: Origin | None) -> dict[str, object]:
+    """The ``file``, ``line`` and ``column`` keyword arguments of a file origin (all None otherwise)."""
+    if origin is not None and origin.kind.value == "file":
+        return {"file": origin.name, "line": origin.line, "column": origin.column}
+    return {"file": None, "line": None, "column": None}
+
+
 class SourceError(ConfigError):
     """A configuration file cannot be read or parsed."""
 
@@ -176,12 +183,7 @@ class PlaceholderError(ConfigError):
         self.values = tuple(values)
         self.origin = origin
         self.refs = tuple(refs)
-        file = line = column = None
-        if origin is not None and origin.kind.value == "file":
-            file, line, column = origin.name, origin.line, origin.column
-        super().__init__(
-            spring_message, file=file, line=line, column=column, key=key, hint=hint
-        )
+        super().__init__(spring_message, **_position(origin), key=key, hint=hint)
 
     def describe(self) -> str:
         text = self.spring_message
@@ -242,10 +244,7 @@ class PortError(ConfigError):
         self.value = value
         self.port = port
         self.origin = origin
-        file = line = column = None
-        if origin is not None and origin.kind.value == "file":
-            file, line, column = origin.name, origin.line, origin.column
-        super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+        super().__init__(reason, **_position(origin), key=key, hint=hint)
 
 
 class PortUnavailableError(ConfigError):
@@ -273,10 +272,7 @@ class PortUnavailableError(ConfigError):
         self.address = address
         self.errno = errno
         self.origin = origin
-        file = line = column = None
-        if origin is not None and origin.kind.value == "file":
-            file, line, column = origin.name, origin.line, origin.column
-        super().__init__(reason, file=file, line=line, column=column, key=key, hint=hint)
+        super().__init__(reason, **_position(origin), key=key, hint=hint)
 
 
 class PortInUseError(PortUnavailableError):
