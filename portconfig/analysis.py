@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from ._records import Record
 from . import configdata
 from . import resolver as resolver_module
 from .discovery import config_files
@@ -54,44 +54,81 @@ LOOKUPS_PER_PLACEHOLDER = 10
 MIN_LOOKUPS = 100_000
 
 
-@dataclass
-class PortResult:
+class PortResult(Record):
     """What a port key comes to: the number, or the error that stops it."""
 
+    __slots__ = ("key", "value", "origin", "port", "error", "default", "random")
     key: str
     value: str | None
     origin: Origin
-    port: int | None = None
-    error: PortError | None = None
+    port: int | None
+    error: PortError | None
     #: Nothing sets the key: Spring Boot uses its default.
-    default: bool = False
+    default: bool
     #: The value is a ``${random.int[...]}``: its range (``port`` is then one sample of it).
-    random: RandomRange | None = None
+    random: RandomRange | None
+
+    def __init__(self, key: str, value: str | None, origin: Origin, port: int | None = None,
+                 error: PortError | None = None, default: bool = False, random: RandomRange | None = None) -> None:
+        self.key = key
+        self.value = value
+        self.origin = origin
+        self.port = port
+        self.error = error
+        self.default = default
+        self.random = random
 
 
-@dataclass
-class Analysis:
-    files: list[SourceFile] = field(default_factory=list)
-    file_errors: list[SourceError] = field(default_factory=list)
-    sources: PropertySources = field(default_factory=PropertySources)
-    lenient: bool = False
+class Analysis(Record):
+    __slots__ = (
+        "files", "file_errors", "sources", "lenient", "keys", "found", "values", "errors", "ports", "resolver",
+        "allow_privileged", "config", "filter_tokens", "port_keys", "cache",
+    )
+    _hidden = ("cache",)
+    files: list[SourceFile]
+    file_errors: list[SourceError]
+    sources: PropertySources
+    lenient: bool
     #: Every key in order: file keys (first appearance), then override keys, then unset port keys.
-    keys: list[str] = field(default_factory=list)
-    found: dict[str, Found] = field(default_factory=dict)
-    values: dict[str, str] = field(default_factory=dict)
-    errors: dict[str, PlaceholderError] = field(default_factory=dict)
-    ports: dict[str, PortResult] = field(default_factory=dict)
-    resolver: Resolver | None = None
+    keys: list[str]
+    found: dict[str, Found]
+    values: dict[str, str]
+    errors: dict[str, PlaceholderError]
+    ports: dict[str, PortResult]
+    resolver: Resolver | None
     #: The run allowed ports below 1024 (kept for checks that validate other values of a port key).
-    allow_privileged: bool = False
+    allow_privileged: bool
     #: Config data: active documents, active profiles, what Boot rejects (profiles, imports).
-    config: configdata.ConfigData = field(default_factory=configdata.ConfigData)
+    config: configdata.ConfigData
     #: Files were read with Maven ``@token@`` values kept as text.
-    filter_tokens: bool = False
+    filter_tokens: bool
     #: The keys validated as ports in this run (the patterns asked for, globs expanded).
-    port_keys: list[str] = field(default_factory=list)
+    port_keys: list[str]
     #: Results the checks derive per key and ask for several times (each port rule asks).
-    cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    cache: dict[tuple[str, str], Any]
+
+    def __init__(self, files: list[SourceFile] | None = None, file_errors: list[SourceError] | None = None,
+                 sources: PropertySources | None = None, lenient: bool = False, keys: list[str] | None = None,
+                 found: dict[str, Found] | None = None, values: dict[str, str] | None = None,
+                 errors: dict[str, PlaceholderError] | None = None, ports: dict[str, PortResult] | None = None,
+                 resolver: Resolver | None = None, allow_privileged: bool = False,
+                 config: configdata.ConfigData | None = None, filter_tokens: bool = False,
+                 port_keys: list[str] | None = None, cache: dict[tuple[str, str], Any] | None = None) -> None:
+        self.files = [] if files is None else files
+        self.file_errors = [] if file_errors is None else file_errors
+        self.sources = PropertySources() if sources is None else sources
+        self.lenient = lenient
+        self.keys = [] if keys is None else keys
+        self.found = {} if found is None else found
+        self.values = {} if values is None else values
+        self.errors = {} if errors is None else errors
+        self.ports = {} if ports is None else ports
+        self.resolver = resolver
+        self.allow_privileged = allow_privileged
+        self.config = configdata.ConfigData() if config is None else config
+        self.filter_tokens = filter_tokens
+        self.port_keys = [] if port_keys is None else port_keys
+        self.cache = {} if cache is None else cache
 
     @property
     def active_profiles(self) -> list[str]:
@@ -103,9 +140,9 @@ class Analysis:
 
     def document_label(self, origin: Origin) -> str:
         """``application.yml:14:9, document 2 (on-profile: prod)``: an origin with its document, when that says more."""
-        labels = self.__dict__.get("_labels")
+        labels = self.cache.get(("document-labels", ""))
         if labels is None:
-            labels = self.__dict__["_labels"] = self.config.labels()
+            labels = self.cache["document-labels", ""] = self.config.labels()
         label = labels.get(origin)
         if label is None:
             return str(origin)
@@ -376,8 +413,7 @@ def random_port_error(
 MAX_FALLBACKS = 16
 
 
-@dataclass
-class PortAlternative:
+class PortAlternative(Record):
     """A value a port key takes in another situation than this run's.
 
     ``unset`` names what is missing in that situation (``["PORT"]``: the
@@ -385,14 +421,25 @@ class PortAlternative:
     reported value is written; ``error`` is set when that value is not a usable port.
     """
 
+    __slots__ = ("key", "value", "unset", "origin", "port", "error", "unresolved")
     key: str
     value: str
     unset: tuple[str, ...]
     origin: Origin
-    port: int | None = None
-    error: PortError | None = None
+    port: int | None
+    error: PortError | None
     #: In that situation the key does not resolve at all (``${PORT}`` with no default, PORT unset).
-    unresolved: PlaceholderError | None = None
+    unresolved: PlaceholderError | None
+
+    def __init__(self, key: str, value: str, unset: tuple[str, ...], origin: Origin, port: int | None = None,
+                 error: PortError | None = None, unresolved: PlaceholderError | None = None) -> None:
+        self.key = key
+        self.value = value
+        self.unset = unset
+        self.origin = origin
+        self.port = port
+        self.error = error
+        self.unresolved = unresolved
 
 
 def resolve_hiding(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 
+from ._records import FrozenRecord, replace
 from .analysis import Analysis, analyse, port_key_patterns
 from .errors import FileAccessError, PlaceholderError
 from .jvm import system_properties
@@ -19,32 +19,50 @@ from .masking import is_sensitive
 from .model import Origin, OriginKind, Problem, Severity
 from .placeholders import unclosed_prefixes
 
+_set = object.__setattr__
 
-@dataclass(frozen=True)
-class Finding:
+
+class Finding(FrozenRecord):
     """What a rule yields: the message, where, and (rarely) a severity other than the rule's."""
 
+    __slots__ = ("message", "origin", "key", "severity")
     message: str
-    origin: Origin | None = None
-    key: str | None = None
-    severity: Severity | None = None
+    origin: Origin | None
+    key: str | None
+    severity: Severity | None
+
+    def __init__(self, message: str, origin: Origin | None = None, key: str | None = None,
+                 severity: Severity | None = None) -> None:
+        _set(self, "message", message)
+        _set(self, "origin", origin)
+        _set(self, "key", key)
+        _set(self, "severity", severity)
 
 
-@dataclass(frozen=True)
-class Options:
-    strict: bool = False
+class Options(FrozenRecord):
+    __slots__ = ("strict", "bind")
+    strict: bool
     #: Try to bind each port on this machine (``check --bind``): the ``port-in-use`` rule runs only then.
-    bind: bool = False
+    bind: bool
+
+    def __init__(self, strict: bool = False, bind: bool = False) -> None:
+        _set(self, "strict", strict)
+        _set(self, "bind", bind)
 
 
 Check = Callable[[Analysis, Options], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(FrozenRecord):
+    __slots__ = ("id", "severity", "check")
     id: str
     severity: Severity
     check: Check
+
+    def __init__(self, id: str, severity: Severity, check: Check) -> None:
+        _set(self, "id", id)
+        _set(self, "severity", severity)
+        _set(self, "check", check)
 
     @property
     def summary(self) -> str:

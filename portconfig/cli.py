@@ -24,9 +24,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import TextIO
 
+from ._records import Record, replace
 from ._version import __version__
 from .analysis import Analysis, analyse, port_key_patterns
 from .configdata import Location, base_files, directory_locations, file_location, profile_of
@@ -44,16 +44,23 @@ class CommandError(Exception):
     """A problem with the command itself: printed as one ``portconfig: ...`` line, exit 2."""
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
     """What a command found, for :func:`exit_code`."""
 
-    problems: Sequence[Problem] = ()
-    strict: bool = False
+    __slots__ = ("problems", "strict", "failed", "unusable")
+    problems: Sequence[Problem]
+    strict: bool
     #: The command's own answer is not valid (an unusable port, an unresolvable key...).
-    failed: bool = False
+    failed: bool
     #: Nothing, or not everything, could be checked: usage error, bad path.
-    unusable: bool = False
+    unusable: bool
+
+    def __init__(self, problems: Sequence[Problem] = (), strict: bool = False, failed: bool = False,
+                 unusable: bool = False) -> None:
+        self.problems = problems
+        self.strict = strict
+        self.failed = failed
+        self.unusable = unusable
 
 
 def exit_code(outcome: Outcome) -> int:
@@ -221,14 +228,20 @@ def build_parser() -> argparse.ArgumentParser:
 # -- running ---------------------------------------------------------------------
 
 
-@dataclass
-class Output:
+class Output(Record):
     """What a command prints; written by :func:`main` only."""
 
-    out: list[str] = field(default_factory=list)
-    err: list[str] = field(default_factory=list)
+    __slots__ = ("out", "err", "unreadable")
+    out: list[str]
+    err: list[str]
     #: Paths that could not be read, as problems: machine-readable formats carry them too.
-    unreadable: list[Problem] = field(default_factory=list)
+    unreadable: list[Problem]
+
+    def __init__(self, out: list[str] | None = None, err: list[str] | None = None,
+                 unreadable: list[Problem] | None = None) -> None:
+        self.out = [] if out is None else out
+        self.err = [] if err is None else err
+        self.unreadable = [] if unreadable is None else unreadable
 
 
 def build_env(args: argparse.Namespace) -> dict[str, str]:

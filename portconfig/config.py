@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
+from ._records import Record
 from .analysis import Analysis, analyse, port_key_patterns
 from .errors import ConfigError, InvalidConfigError, PlaceholderError
 from .jvm import system_properties
@@ -98,21 +98,35 @@ class Config(Mapping[str, str]):
         check_free(self._analysis)
 
 
-@dataclass
-class Explanation:
+class Explanation(Record):
     """How one key got its value; ``str()`` draws it as a tree."""
 
+    __slots__ = ("key", "value", "found", "steps", "shadowed", "error", "candidates", "label")
+    _hidden = ("candidates", "label")
     key: str
     value: str | None
     found: Found | None
-    steps: list[Step] = field(default_factory=list)
+    steps: list[Step]
     #: File entries for the same key that a higher source (environment, override) hides.
-    shadowed: list[Found] = field(default_factory=list)
-    error: PlaceholderError | None = None
-    candidates: Callable[[str], list[str]] = field(default=lambda name: [name], repr=False)
+    shadowed: list[Found]
+    error: PlaceholderError | None
+    candidates: Callable[[str], list[str]]
     #: Draws an origin; :func:`explain` adds the document and profile (``application.yml:14:9, document 2
     #: (on-profile: prod)``).
-    label: Callable[[Origin], str] = field(default=str, repr=False)
+    label: Callable[[Origin], str]
+
+    def __init__(self, key: str, value: str | None, found: Found | None, steps: list[Step] | None = None,
+                 shadowed: list[Found] | None = None, error: PlaceholderError | None = None,
+                 candidates: Callable[[str], list[str]] = lambda name: [name],
+                 label: Callable[[Origin], str] = str) -> None:
+        self.key = key
+        self.value = value
+        self.found = found
+        self.steps = [] if steps is None else steps
+        self.shadowed = [] if shadowed is None else shadowed
+        self.error = error
+        self.candidates = candidates
+        self.label = label
 
     def render(
         self,

@@ -30,8 +30,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 
+from ._records import FrozenRecord, Record, replace
 from . import profiles as prof
 from .errors import ConfigDataError, SourceError
 from .files import parse_bytes, read_file
@@ -50,9 +50,10 @@ PROFILE_KEYS = ("spring.profiles.active", "spring.profiles.default", "spring.pro
 _INDEX = re.compile(r"\[\d+\]$")
 _PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
+_set = object.__setattr__
 
-@dataclass(frozen=True)
-class Location:
+
+class Location(FrozenRecord):
     """Where config data is looked for.
 
     ``folders``: directories searched for ``application.*`` and
@@ -63,34 +64,60 @@ class Location:
     ``classpath:`` imports resolve against; ``root`` the one ``file:`` imports do.
     """
 
-    folders: tuple[str, ...] = ()
-    file: str | None = None
-    classpath: str | None = None
-    root: str = "."
+    __slots__ = ("folders", "file", "classpath", "root", "names", "data", "format")
+    _hidden = ("data",)
+    _uncompared = ("data",)
+    folders: tuple[str, ...]
+    file: str | None
+    classpath: str | None
+    root: str
     #: Boot's name for the location, used in its messages (``optional:classpath:/``).
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...]
     #: The file's content, already read (standard input): ``file`` then only names it, nothing is read
     #: from disk for it and no ``<name>-{profile}`` files are looked for beside it.
-    data: bytes | None = field(default=None, repr=False, compare=False)
+    data: bytes | None
     #: ``"yaml"`` or ``"properties"`` when the name does not decide the format (standard input).
-    format: str | None = None
+    format: str | None
+
+    def __init__(self, folders: tuple[str, ...] = (), file: str | None = None, classpath: str | None = None,
+                 root: str = ".", names: tuple[str, ...] = (), data: bytes | None = None,
+                 format: str | None = None) -> None:
+        _set(self, "folders", folders)
+        _set(self, "file", file)
+        _set(self, "classpath", classpath)
+        _set(self, "root", root)
+        _set(self, "names", names)
+        _set(self, "data", data)
+        _set(self, "format", format)
 
 
-@dataclass(frozen=True)
-class ConfigDocument:
+class ConfigDocument(FrozenRecord):
     """One document of a config file, with what Boot knows about it."""
 
+    __slots__ = ("source", "document", "position", "profile", "on_profile", "resource", "location", "imported_from")
     source: SourceFile
     document: Document
     position: int  # 0-based among the file's documents
     #: The profile of a profile-specific file (``application-prod.yml``), else None.
-    profile: str | None = None
-    on_profile: tuple[str, ...] | None = None
+    profile: str | None
+    on_profile: tuple[str, ...] | None
     #: Boot's resource description: ``class path resource [application.yml]`` or ``file [path]``.
-    resource: str = ""
+    resource: str
     #: Boot's location the resource was found through (``optional:classpath:/``, an import value).
-    location: str = ""
-    imported_from: Origin | None = None
+    location: str
+    imported_from: Origin | None
+
+    def __init__(self, source: SourceFile, document: Document, position: int, profile: str | None = None,
+                 on_profile: tuple[str, ...] | None = None, resource: str = "", location: str = "",
+                 imported_from: Origin | None = None) -> None:
+        _set(self, "source", source)
+        _set(self, "document", document)
+        _set(self, "position", position)
+        _set(self, "profile", profile)
+        _set(self, "on_profile", on_profile)
+        _set(self, "resource", resource)
+        _set(self, "location", location)
+        _set(self, "imported_from", imported_from)
 
     @property
     def label(self) -> str:
@@ -111,16 +138,30 @@ class ConfigDocument:
         return name
 
 
-@dataclass
-class ConfigData:
-    files: list[SourceFile] = field(default_factory=list)
-    file_errors: list[SourceError] = field(default_factory=list)
-    documents: list[ConfigDocument] = field(default_factory=list)
-    problems: list[ConfigDataError] = field(default_factory=list)
-    active_profiles: list[str] = field(default_factory=list)
-    default_profiles: list[str] = field(default_factory=lambda: ["default"])
+class ConfigData(Record):
+    __slots__ = (
+        "files", "file_errors", "documents", "problems", "active_profiles", "default_profiles", "named_profiles",
+    )
+    files: list[SourceFile]
+    file_errors: list[SourceError]
+    documents: list[ConfigDocument]
+    problems: list[ConfigDataError]
+    active_profiles: list[str]
+    default_profiles: list[str]
     #: Every profile named by a profile-specific file or an on-profile document seen (for lint across profiles).
-    named_profiles: list[str] = field(default_factory=list)
+    named_profiles: list[str]
+
+    def __init__(self, files: list[SourceFile] | None = None, file_errors: list[SourceError] | None = None,
+                 documents: list[ConfigDocument] | None = None, problems: list[ConfigDataError] | None = None,
+                 active_profiles: list[str] | None = None, default_profiles: list[str] | None = None,
+                 named_profiles: list[str] | None = None) -> None:
+        self.files = [] if files is None else files
+        self.file_errors = [] if file_errors is None else file_errors
+        self.documents = [] if documents is None else documents
+        self.problems = [] if problems is None else problems
+        self.active_profiles = [] if active_profiles is None else active_profiles
+        self.default_profiles = ["default"] if default_profiles is None else default_profiles
+        self.named_profiles = [] if named_profiles is None else named_profiles
 
     @property
     def accepted_profiles(self) -> list[str]:

@@ -30,8 +30,8 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
 
+from ._records import FrozenRecord, Record
 from .errors import SourceError
 from .files import parse_bytes, read_bytes
 from .model import Entry, SourceFile
@@ -47,31 +47,49 @@ _DIGITS = re.compile(r"[1-9][0-9]*")
 _PLAIN_OR_QUOTED = re.compile(r"(['\"]?)([1-9][0-9]*)\1")
 _PROPERTIES_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
+_set = object.__setattr__
 
-@dataclass(frozen=True)
-class Change:
+
+class Change(FrozenRecord):
     """One rewritten value: where (1-based, as the checks report it), the text before and after, and the byte
     offset of ``old`` in the original file."""
 
+    __slots__ = ("line", "column", "old", "new", "offset")
     line: int
     column: int
     old: str
     new: str
     offset: int
 
+    def __init__(self, line: int, column: int, old: str, new: str, offset: int) -> None:
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "old", old)
+        _set(self, "new", new)
+        _set(self, "offset", offset)
 
-@dataclass
-class FileFix:
+
+class FileFix(Record):
     """What ``fix`` would do to one file: ``fixed`` is None when nothing changes or the file is refused."""
 
+    __slots__ = ("path", "original", "fixed", "changes", "refused", "where")
     path: str
     original: bytes
-    fixed: bytes | None = None
-    changes: list[Change] = field(default_factory=list)
+    fixed: bytes | None
+    changes: list[Change]
     #: Why the file cannot be rewritten safely (then nothing is written).
-    refused: str | None = None
+    refused: str | None
     #: 1-based line and column the refusal is about, when it is about one value.
-    where: tuple[int, int] | None = None
+    where: tuple[int, int] | None
+
+    def __init__(self, path: str, original: bytes, fixed: bytes | None = None, changes: list[Change] | None = None,
+                 refused: str | None = None, where: tuple[int, int] | None = None) -> None:
+        self.path = path
+        self.original = original
+        self.fixed = fixed
+        self.changes = [] if changes is None else changes
+        self.refused = refused
+        self.where = where
 
 
 class _Refuse(Exception):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from ._records import FrozenRecord
+
+_set = object.__setattr__
 
 
 class OriginKind(str, enum.Enum):
@@ -18,8 +20,7 @@ class OriginKind(str, enum.Enum):
     RANDOM = "random"
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(FrozenRecord):
     """Where a piece of configuration text came from.
 
     ``line`` and ``column`` are 1-based and point at the first character of the
@@ -28,10 +29,17 @@ class Origin:
     at column 0).  They are ``None`` when the position is unknown.
     """
 
+    __slots__ = ("kind", "name", "line", "column")
     kind: OriginKind
     name: str
-    line: int | None = None
-    column: int | None = None
+    line: int | None
+    column: int | None
+
+    def __init__(self, kind: OriginKind, name: str, line: int | None = None, column: int | None = None) -> None:
+        _set(self, "kind", kind)
+        _set(self, "name", name)
+        _set(self, "line", line)
+        _set(self, "column", column)
 
     @classmethod
     def file(cls, path: str, line: int | None, column: int | None) -> Origin:
@@ -77,8 +85,7 @@ class Origin:
         return "Spring Boot's default"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(FrozenRecord):
     """One key as written in a source, after the file format's own unescaping.
 
     ``value`` is the raw text Spring's placeholder parser will see; nothing is
@@ -86,47 +93,75 @@ class Entry:
     file (``---`` in YAML, ``#---``/``!---`` in ``.properties``).
     """
 
+    __slots__ = ("key", "value", "origin", "document", "written")
+    _uncompared = ("written",)
     key: str
     value: str
     origin: Origin
-    document: int = 0
+    document: int
     #: How a YAML scalar is written, when that says more than ``value`` (the ``port-format`` rule reads
     #: it): the plain text before YAML 1.1 typing (``010`` for the value ``8``, ``22:22`` for ``1342``),
     #: or a quoted scalar inside its quote characters (``'010'``; the inside is after YAML's escapes).
     #: ``None`` for plain YAML strings and for ``.properties`` entries (whose ``value`` is the text).
     #: Not compared: two entries with the same value are the same entry.
-    written: str | None = field(default=None, compare=False)
+    written: str | None
+
+    def __init__(self, key: str, value: str, origin: Origin, document: int = 0, written: str | None = None) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _set(self, "origin", origin)
+        _set(self, "document", document)
+        _set(self, "written", written)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(FrozenRecord):
     """One document of a file: its entries in file order (duplicates removed, last one kept)."""
 
+    __slots__ = ("index", "entries", "line")
     index: int
     entries: tuple[Entry, ...]
-    line: int = 1
+    line: int
+
+    def __init__(self, index: int, entries: tuple[Entry, ...], line: int = 1) -> None:
+        _set(self, "index", index)
+        _set(self, "entries", entries)
+        _set(self, "line", line)
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
+class Duplicate(FrozenRecord):
     """A key written twice in one document (the last one wins in ``.properties``)."""
 
+    __slots__ = ("key", "first", "second")
     key: str
     first: Origin
     second: Origin
 
+    def __init__(self, key: str, first: Origin, second: Origin) -> None:
+        _set(self, "key", key)
+        _set(self, "first", first)
+        _set(self, "second", second)
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+
+class SourceFile(FrozenRecord):
     """A parsed configuration file."""
 
+    __slots__ = ("path", "format", "documents", "duplicates", "encoding", "bom")
     path: str
     format: str  # "properties" or "yaml"
     documents: tuple[Document, ...]
-    duplicates: tuple[Duplicate, ...] = ()
-    encoding: str = "utf-8"
+    duplicates: tuple[Duplicate, ...]
+    encoding: str
     #: The raw bytes started with a UTF-8 byte-order mark.
-    bom: bool = False
+    bom: bool
+
+    def __init__(self, path: str, format: str, documents: tuple[Document, ...],
+                 duplicates: tuple[Duplicate, ...] = (), encoding: str = "utf-8", bom: bool = False) -> None:
+        _set(self, "path", path)
+        _set(self, "format", format)
+        _set(self, "documents", documents)
+        _set(self, "duplicates", duplicates)
+        _set(self, "encoding", encoding)
+        _set(self, "bom", bom)
 
     def entries(self) -> list[Entry]:
         return [entry for document in self.documents for entry in document.entries]
@@ -144,17 +179,27 @@ class Severity(str, enum.Enum):
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(FrozenRecord):
     """One finding: a rule id, a severity, a full-sentence message and where it is."""
 
+    __slots__ = ("rule", "severity", "message", "file", "line", "column", "key")
     rule: str
     severity: Severity
     message: str
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    key: str | None = None
+    file: str | None
+    line: int | None
+    column: int | None
+    key: str | None
+
+    def __init__(self, rule: str, severity: Severity, message: str, file: str | None = None,
+                 line: int | None = None, column: int | None = None, key: str | None = None) -> None:
+        _set(self, "rule", rule)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "key", key)
 
     def sort_key(self) -> tuple:
         return (
@@ -179,12 +224,18 @@ class Problem:
         return f"{self.location}: {self.severity.value}: {self.message} [{self.rule}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(FrozenRecord):
     """What a property source answered for a name: the raw value and where it lives."""
 
+    __slots__ = ("name", "value", "origin", "source_name")
     name: str
     value: str
     origin: Origin
     #: The name as the source spells it (``SERVER_PORT`` for ``server.port``).
-    source_name: str = field(default="")
+    source_name: str
+
+    def __init__(self, name: str, value: str, origin: Origin, source_name: str = "") -> None:
+        _set(self, "name", name)
+        _set(self, "value", value)
+        _set(self, "origin", origin)
+        _set(self, "source_name", source_name)

@@ -9,24 +9,32 @@ a default or an error message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ._records import FrozenRecord
 from .analysis import Analysis, uses_random
 from .analysis import describe_origin as analysis_describe_origin
 from .config import Explanation
 from .masking import MASK, Masker, is_uri_key, mask_uri_passwords, step_is_sensitive, substitutes_secret
 from .resolver import Step
 
+_set = object.__setattr__
 
-@dataclass(frozen=True)
-class Row:
+
+class Row(FrozenRecord):
     """One key of the preview; ``value`` is None when the key does not resolve (``error`` says why)."""
 
+    __slots__ = ("key", "value", "origin", "sensitive", "error")
     key: str
     value: str | None
     origin: str
     sensitive: bool
-    error: str | None = None
+    error: str | None
+
+    def __init__(self, key: str, value: str | None, origin: str, sensitive: bool, error: str | None = None) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _set(self, "origin", origin)
+        _set(self, "sensitive", sensitive)
+        _set(self, "error", error)
 
 
 def rows(analysis: Analysis, masker: Masker) -> list[Row]:

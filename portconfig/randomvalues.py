@@ -23,8 +23,8 @@ from __future__ import annotations
 import random as _random
 import re
 import uuid
-from dataclasses import dataclass
 
+from ._records import FrozenRecord
 from .errors import PlaceholderError
 from .model import Found, Origin, OriginKind
 
@@ -33,6 +33,8 @@ _INT = (-(2**31), 2**31 - 1)
 _LONG = (-(2**63), 2**63 - 1)
 _JAVA_INTEGER = re.compile(r"[+-]?[0-9]+")
 
+_set = object.__setattr__
+
 
 class RandomValueError(PlaceholderError):
     """A ``random.int``/``random.long`` range Spring Boot rejects (Boot fails to start)."""
@@ -40,13 +42,18 @@ class RandomValueError(PlaceholderError):
     rule = "random-bound"
 
 
-@dataclass(frozen=True)
-class RandomRange:
+class RandomRange(FrozenRecord):
     """A ``random.int``/``random.long`` range: ``low <= n < high``."""
 
+    __slots__ = ("kind", "low", "high")
     kind: str  # "int" or "long"
     low: int
     high: int
+
+    def __init__(self, kind: str, low: int, high: int) -> None:
+        _set(self, "kind", kind)
+        _set(self, "low", low)
+        _set(self, "high", high)
 
 
 def _parse_number(text: str, bounds: tuple[int, int], name: str) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
+from ._records import Record
 from .model import Problem, Severity
 from .preview import Row
 
@@ -20,17 +20,26 @@ _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severit
 _RESET = "\033[0m"
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What a problem report needs besides the problems."""
 
-    files: int = 0
-    color: bool = False
+    __slots__ = ("files", "color", "rules", "version", "root")
+    files: int
+    color: bool
     #: ``[(id, severity, summary, documentation), ...]`` for SARIF's rule table.
-    rules: Sequence[tuple[str, Severity, str, str]] = field(default_factory=list)
-    version: str = ""
+    rules: Sequence[tuple[str, Severity, str, str]]
+    version: str
     #: Directory URIs are made relative to (SARIF's %SRCROOT%).
-    root: str = "."
+    root: str
+
+    def __init__(self, files: int = 0, color: bool = False,
+                 rules: Sequence[tuple[str, Severity, str, str]] | None = None, version: str = "",
+                 root: str = ".") -> None:
+        self.files = files
+        self.color = color
+        self.rules = [] if rules is None else rules
+        self.version = version
+        self.root = root
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:

@@ -13,7 +13,7 @@ import gc
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from ._records import replace
 from decimal import Decimal
 from typing import Any
 
