@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import random
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from ._records import Record
 from . import configdata
@@ -18,6 +16,11 @@ from .port import DEFAULT_PORT, check_port
 from .propertysources import PropertySources, uniform
 from .randomvalues import RandomRange, RandomSource, RandomValueError, parse_range
 from .resolver import Limits, Resolver, Step
+
+TYPE_CHECKING = False  # typing itself costs ~2 ms at start-up
+if TYPE_CHECKING:
+    import random
+    from typing import Any
 
 #: Keys validated as ports by default.  Keys that merely end in "port" are not: real files set
 #: ``dubbo.protocol.port: -1`` on purpose; ``--port-key`` / ``port_keys=`` add more (globs allowed).
