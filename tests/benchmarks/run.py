@@ -399,11 +399,40 @@ def per_key_linearity() -> str:
     return "\n".join(out)
 
 
+def write_markdown(path: Path, table: str, linear: str, machine: str, quick: bool, peers: dict) -> None:
+    versions = ", ".join(f"{name} {getattr(module, '__version__', '?')}" for name, module in peers.items()) or "none"
+    run = "python tests/benchmarks/run.py" + (" --quick" if quick else "")
+    at_start = _site_modules()
+    site = sorted(name for name in ("certifi", "pathlib", "re", "typing") if name in at_start)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `{run} --markdown tests/benchmarks/RESULTS.md` (see the script's docstring and the README's",
+        "Performance section).  Every ratio is against a baseline measured in the same run.",
+        "",
+        f"Machine: {machine}; peers: {versions}.",
+    ]
+    if site:
+        lines.append(f"This interpreter imports {', '.join(site)} at every start (site-packages `.pth` files), which "
+                     "counts in every whole-process figure, baselines included.")
+    lines += ["", table, "", "Linearity:", *(f"- {line}" for line in linear.splitlines()), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _site_modules() -> set[str]:
+    """What a bare ``python -c pass`` of this interpreter has imported (``.pth`` files can import a lot)."""
+    done = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"],
+                          capture_output=True, text=True)
+    return set(done.stdout.split())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k keys, fewer repetitions")
     parser.add_argument("--json", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")
     parser.add_argument("--no-install", action="store_true", help="do not pip-install missing peers")
+    parser.add_argument("--markdown", metavar="FILE",
+                        help="also write the table as Markdown (tests/benchmarks/RESULTS.md is written this way)")
     args = parser.parse_args()
     repeat = 5 if args.quick else 9
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
@@ -423,6 +452,8 @@ def main() -> None:
     print()
     print(linear)
     print(f"\nmachine: {machine}")
+    if args.markdown:
+        write_markdown(Path(args.markdown), table, linear, machine, args.quick, peers)
     Path(args.json).write_text(
         json.dumps({"machine": machine, "quick": args.quick, "seed": SEED, "rows": ROWS,
                     "peers": {name: getattr(module, "__version__", "?") for name, module in peers.items()}}, indent=2),
