@@ -30,7 +30,6 @@ from ._version import __version__
 from .analysis import Analysis, analyse, port_key_patterns
 from .configdata import Location, base_files, directory_locations, file_location, profile_of
 from .discovery import DiscoveryError, config_files
-from .envfile import EnvFileError, read_env_file
 from .errors import FileAccessError
 from .jvm import system_properties
 from .masking import Masker
@@ -281,6 +280,8 @@ class Output(Record):
 def build_env(args: argparse.Namespace) -> dict[str, str]:
     """The process environment (or none with ``--no-env``), then each ``--env-file`` over it."""
     env: dict[str, str] = {} if args.no_env else dict(os.environ)
+    if args.env_file:
+        from .envfile import EnvFileError, read_env_file  # only when asked: it compiles its patterns at import
     for path in args.env_file:
         try:
             env.update(read_env_file(path))
