@@ -13,7 +13,7 @@ from . import resolver as resolver_module
 from .discovery import config_files
 from .errors import ConfigDataError, FileAccessError, PlaceholderError, PortError, SourceError
 from .model import Entry, Found, Origin, OriginKind, SourceFile
-from .placeholders import Placeholder, parse
+from .placeholders import PREFIX, Placeholder, parse
 from .port import DEFAULT_PORT, check_port
 from .propertysources import PropertySources, uniform
 from .randomvalues import RandomRange, RandomSource, RandomValueError, parse_range
@@ -261,8 +261,15 @@ def analyse(
                     max_lookups=max(MIN_LOOKUPS, LOOKUPS_PER_PLACEHOLDER * written))
     resolver = Resolver(sources.find, lenient=lenient, limits=limits)
     analysis.resolver = resolver
-    for key in analysis.keys:
-        _resolve_key(analysis, resolver, key)
+    found, values = analysis.found, analysis.values
+    for key, answer in sources.find_each(analysis.keys):
+        if answer is None:
+            continue
+        if PREFIX in answer.value:
+            _resolve_found(analysis, resolver, key, answer)
+        else:  # what the resolver would return for text without a placeholder, without asking it
+            found[key] = answer
+            values[key] = answer.value
     analysis.port_keys = expand_port_keys(port_keys, analysis.keys)
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
@@ -294,6 +301,10 @@ def _resolve_key(analysis: Analysis, resolver: Resolver, key: str) -> None:
     found = analysis.sources.find(key)
     if found is None:  # only for port keys nothing in the files sets
         return
+    _resolve_found(analysis, resolver, key, found)
+
+
+def _resolve_found(analysis: Analysis, resolver: Resolver, key: str, found: Found) -> None:
     analysis.found[key] = found
     try:
         analysis.values[key] = resolver.resolve(found.value, key=key, origin=found.origin)
@@ -478,16 +489,16 @@ def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
     cached = analysis.cache.get(("shadowed", key))
     if cached is not None:
         return cached
-    if ("written", "") not in analysis.cache:  # one pass over the entries serves every port key
-        written: dict[str, list[Entry]] = {}
-        for source in analysis.config.active_files():
-            for entry in source.entries():
-                written.setdefault(uniform(entry.key), []).append(entry)
-        analysis.cache[("written", "")] = written
+    form = uniform(key)
+    if form in {uniform(name) for name in analysis.port_keys}:
+        written = [entry for entry_form, entry, _ in written_port_entries(analysis) if entry_form == form]
+    else:
+        written = [entry for source in analysis.config.active_files() for entry in source.entries()
+                   if uniform(entry.key) == form]
     effective = analysis.found.get(key)
     results = []
     resolver = Resolver(analysis.sources.find, lenient=analysis.lenient, limits=analysis.resolver_limits())
-    for entry in analysis.cache[("written", "")].get(uniform(key), ()):
+    for entry in written:
         if effective is not None and entry.origin == effective.origin:
             continue
         try:
@@ -497,6 +508,30 @@ def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
         results.append(_alternative(analysis, key, value, (), entry.origin))
     analysis.cache[("shadowed", key)] = results
     return results
+
+
+def written_port_entries(analysis: Analysis) -> list[tuple[str, Entry, SourceFile]]:
+    """Every entry of the active files written for one of the run's port keys (under Boot's relaxed
+    equality), in file order, with the :func:`uniform` form it shares with that key.
+
+    The port rules read only these; finding them through the chain's relaxed index costs a
+    dictionary lookup per entry instead of a relaxed form per entry.
+    """
+    cached = analysis.cache.get(("port-entries", ""))
+    if cached is None:
+        forms = {uniform(key) for key in analysis.port_keys}
+        known = analysis.sources.entries
+        of_key = analysis.sources.keys_with_forms(forms)
+        cached = []
+        for source in analysis.config.active_files():
+            for entry in source.entries():
+                key = entry.key
+                # A key the chain does not hold (an analysis put together by hand) is worked out in full.
+                form = of_key.get(key) if key in known else uniform(key)
+                if form in forms:
+                    cached.append((form, entry, source))
+        analysis.cache[("port-entries", "")] = cached
+    return cached
 
 
 def _contributing(steps: list[Step]) -> list[Step]:

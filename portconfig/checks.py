@@ -485,18 +485,18 @@ def _port_format(analysis: Analysis, options: Options) -> Iterator[Finding]:
     key in the files is checked as written, at its own line; values that do
     not convert at all are ``port-not-integer``'s.
     """
+    from .analysis import written_port_entries
     from .port import misread_port
     from .propertysources import uniform
 
     wanted = {uniform(key): key for key in analysis.port_keys}
-    for source in analysis.config.active_files():
-        for entry in source.entries():
-            key = wanted.get(uniform(entry.key))
-            if key is None or "${" in entry.value:
-                continue
-            message = misread_port(key, entry.value, entry.written, yaml=source.format == "yaml")
-            if message is not None:
-                yield Finding(message, entry.origin, key)
+    for form, entry, source in written_port_entries(analysis):
+        key = wanted[form]
+        if "${" in entry.value:
+            continue
+        message = misread_port(key, entry.value, entry.written, yaml=source.format == "yaml")
+        if message is not None:
+            yield Finding(message, entry.origin, key)
 
 
 @rule("port-conflict", Severity.ERROR)

@@ -59,13 +59,27 @@ _USERINFO = re.compile(r"\[?[A-Za-z][A-Za-z0-9+.\-]+://.+:(.*)@.+", re.DOTALL)
 MIN_SCRUB = 4
 
 
+# What an ASCII key must end with, contain or start with to match one of the patterns above (lower-cased:
+# for ASCII text IGNORECASE is plain ASCII case folding).  Most keys fail this at once; the ones that pass
+# are still decided by the regex, so the answer is always the regex's.  Non-ASCII keys always ask the
+# regex (IGNORECASE folds e.g. the Kelvin sign to "k", which str.lower alone would not show).
+_SENSITIVE_ENDS = ("password", "secret", "key", "token", "vcap_services", "command", "json")
+_URI_ENDS = ("uri", "uris", "url", "urls", "address", "addresses")
+
+
 def is_sensitive(key: str) -> bool:
     """Whether Boot 2.x masks the whole value of ``key`` (``*password``, ``*secret``, ``*key``, ``*token``...)."""
+    if key.isascii():
+        lower = key.lower()
+        if not (lower.endswith(_SENSITIVE_ENDS) or "credentials" in lower or lower.startswith("vcap")):
+            return False
     return _ANY_SENSITIVE.fullmatch(key) is not None
 
 
 def is_uri_key(key: str) -> bool:
     """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
+    if key.isascii() and not key.lower().endswith(_URI_ENDS):
+        return False
     return _ANY_URI.fullmatch(key) is not None and not is_sensitive(key)
 
 
@@ -184,8 +198,11 @@ class Scrubber:
         # File paths and key names are never secret, and a password that happens
         # to be the project's name must not turn paths into "204__******.yml":
         # matched first, they are put back unchanged.
-        keep = sorted({text for text in protected if len(text) >= MIN_SCRUB}, key=len, reverse=True)
-        if keep and (long_forms or short_forms):
+        keep = (
+            sorted({text for text in protected if len(text) >= MIN_SCRUB}, key=len, reverse=True)
+            if long_forms or short_forms else []
+        )
+        if keep:
             alternatives.append("(?P<keep>" + "|".join(map(re.escape, keep)) + ")")
         if long_forms:
             alternatives.append("(?P<long>" + "|".join(map(re.escape, sorted(long_forms, key=len, reverse=True))) + ")")
@@ -242,8 +259,13 @@ class Masker:
             return text
         if self._scrubber is None:
             analysis = self.analysis
-            protected = [source.path for source in analysis.files] + [error.file or "" for error in analysis.file_errors]
-            protected += [key for key in analysis.keys if not is_sensitive(key)]
+            # Lazily: the protected texts are only read when the run has a secret to scrub.
+            groups = (
+                (source.path for source in analysis.files),
+                (error.file or "" for error in analysis.file_errors),
+                (key for key in analysis.keys if not is_sensitive(key)),
+            )
+            protected = (text for group in groups for text in group)
             self._scrubber = Scrubber(self.secrets(), protected)
         return self._scrubber(text)
 
@@ -259,7 +281,8 @@ class Masker:
                 secrets.update(literal_texts(raw))
             elif is_uri_key(key):
                 secrets.update(uri_passwords(raw))
-            secrets.update(sensitive_defaults(raw))
+            if PLACEHOLDER in raw:  # only a placeholder has a default
+                secrets.update(sensitive_defaults(raw))
         for key, value in analysis.values.items():
             if is_sensitive(key):
                 secrets.add(value)

@@ -79,3 +79,105 @@ def test_depth_check_on_nodes_matches_the_event_check(depth: int, style: str) ->
         except yamlfile._Problem as problem:
             results.append((problem.reason, problem.mark.line, problem.mark.column))
     assert results[0] == results[1]
+
+
+# -- masking: the key-name prefilter never changes the regex's verdict --------------------------------
+
+KEY_NAMES = [
+    "", "a", "key", "KEY", "apiKey", "api-key", "api.key.id", "db.password", "DB_PASSWORD", "passwords", "password\n",
+    "x.secret", "secrets", "tok.token", "app.credentials.file", "CREDENTIALS", "vcap_services", "VCAP_SERVICES.x",
+    "vcap.services.db.uri", "vcap.servicesx", "vcapXservices", "sun.java.command", "sunXjavaXcommand", "x.command",
+    "spring.application.json", "spring_application.json", "spring.application.jsonx", "other.json", "db.url",
+    "db.URLS", "x.uri", "x.uris", "mail.address", "addresses", "db.url.password", "url-key", "app.\u212aey",
+    "app.ke\u0443", "pa\u017f\u017fword", "\u0130d.key", "p\u0131.url", "caf\u00e9.token", "ab", "json", "command",
+]
+
+
+@pytest.mark.parametrize("key", KEY_NAMES)
+def test_key_sensitivity_prefilter_agrees_with_the_regex(key: str) -> None:
+    from portconfig import masking
+
+    assert masking.is_sensitive(key) == (masking._ANY_SENSITIVE.fullmatch(key) is not None)
+    expected_uri = masking._ANY_URI.fullmatch(key) is not None and masking._ANY_SENSITIVE.fullmatch(key) is None
+    assert masking.is_uri_key(key) == expected_uri
+
+
+def test_key_sensitivity_prefilter_agrees_on_random_keys() -> None:
+    from portconfig import masking
+
+    rng = random.Random(11)
+    pieces = ["password", "secret", "key", "token", "credentials", "vcap", "_services", ".services", "sun", "java",
+              "command", "spring", "application", "json", "url", "uri", "s", "address", "es", ".", "_", "-", "X",
+              "K", "\u212a", "\u017f", "\n"]
+    for _ in range(20_000):
+        key = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 5)))
+        key = key.upper() if rng.random() < 0.2 else key
+        assert masking.is_sensitive(key) == (masking._ANY_SENSITIVE.fullmatch(key) is not None), key
+        uri = masking._ANY_URI.fullmatch(key) is not None and masking._ANY_SENSITIVE.fullmatch(key) is None
+        assert masking.is_uri_key(key) == uri, key
+
+
+# -- property sources: bulk lookups answer what one lookup at a time answers -------------------------------
+
+RELAXED_FILES = [
+    {"server.port": "1", "a.b": "2", "a_b": "3", "random.x": "4", "user.home": "5"},
+    {"my.item-price": "1", "my.itemPrice": "2", "my.itemprice": "3", "x[0]": "4", "x[0].a-b": "5", "X[0]": "6"},
+    {"my.itemPrice": "1", "my.item-price": "2", "MY.ITEM-PRICE": "3", "a.b[c_d]": "4", "a.b[c-d]": "5"},
+    {"caf\u00e9": "1", "app.\u212aey": "2", "app.key": "3", "k": "4", "K": "5", "spring.profiles.active": "p"},
+]
+
+
+def _sources(tmp_path, values, env=None, overrides=None):
+    from portconfig.model import Document, Entry, Origin, SourceFile
+    from portconfig.propertysources import PropertySources
+    from portconfig.randomvalues import RandomSource
+
+    entries = tuple(Entry(k, v, Origin.file("f", i + 1, 1)) for i, (k, v) in enumerate(values.items()))
+    half = len(entries) // 2
+    files = [SourceFile("f", "properties", (Document(0, entries[:half]), Document(1, entries[half:], 3)))]
+    return PropertySources(files, env or {}, overrides, system_properties={"user.home": "/h"},
+                           random=RandomSource(random.Random(1)))
+
+
+@pytest.mark.parametrize("values", RELAXED_FILES)
+@pytest.mark.parametrize("env", [{}, {"SERVER_PORT": "9", "MY_ITEMPRICE": "8", "K": "7"}])
+@pytest.mark.parametrize("overrides", [None, {"a.b": "o", "my.item-price": "o"}])
+def test_find_each_answers_like_find(tmp_path, values, env, overrides) -> None:
+    names = [*values, "server.port", "my.item-price", "missing", "x[0]", "random.int", "user.home", "a-b"]
+    bulk = _sources(tmp_path, values, env, overrides)
+    one = _sources(tmp_path, values, env, overrides)
+    answers = list(bulk.find_each(names))
+    assert [name for name, _ in answers] == names
+    for name, found in answers:
+        if name.startswith("random."):
+            assert found is not None and found.origin.kind.value == "random"
+            continue
+        assert found == one.find(name), name
+
+
+@pytest.mark.parametrize("values", RELAXED_FILES)
+def test_keys_with_forms_matches_uniform_of_every_key(tmp_path, values) -> None:
+    from portconfig.propertysources import uniform
+
+    sources = _sources(tmp_path, values)
+    forms = {uniform(key) for key in values} | {"server.port", "nothing"}
+    for chosen in [forms, {"myitemprice"}, {"x[0].ab", "a.b[c_d]"}, set()]:
+        expected = {key: uniform(key) for key in sources.entries if uniform(key) in chosen}
+        assert sources.keys_with_forms(chosen) == expected
+
+
+def test_written_port_entries_are_every_entry_with_a_port_keys_form(tmp_path) -> None:
+    from portconfig.analysis import analyse, written_port_entries
+    from portconfig.propertysources import uniform
+
+    (tmp_path / "application.properties").write_text(
+        "server.port=1\nserver.PORT=2\nserver.po-rt=3\nmanagement.server.port=4\nserver_port=5\nx.port=6\n"
+        "#---\nserver.port=7\nmanagement.server.Port=${P:8}\ngrpc.port=9\n"
+    )
+    (tmp_path / "application.yml").write_text("server:\n  port: 10\nManagement.Server.Port: 11\n")
+    analysis = analyse([tmp_path], env={}, port_keys=("server.port", "management.server.port", "*.port"))
+    forms = {uniform(key) for key in analysis.port_keys}
+    expected = [(uniform(entry.key), entry, source) for source in analysis.config.active_files()
+                for entry in source.entries() if uniform(entry.key) in forms]
+    assert written_port_entries(analysis) == expected
+    assert len(expected) > 8
