@@ -519,17 +519,26 @@ def written_port_entries(analysis: Analysis) -> list[tuple[str, Entry, SourceFil
     """
     cached = analysis.cache.get(("port-entries", ""))
     if cached is None:
+        from operator import attrgetter
+
         forms = {uniform(key) for key in analysis.port_keys}
         known = analysis.sources.entries
         of_key = analysis.sources.keys_with_forms(forms)
+        key_of = attrgetter("key")
         cached = []
         for source in analysis.config.active_files():
-            for entry in source.entries():
-                key = entry.key
-                # A key the chain does not hold (an analysis put together by hand) is worked out in full.
-                form = of_key.get(key) if key in known else uniform(key)
-                if form in forms:
-                    cached.append((form, entry, source))
+            for document in source.documents:
+                keys = list(map(key_of, document.entries))
+                held = set(keys)
+                if known.keys() >= held:
+                    # A document holds a key once (the model's rule): list.index finds each wanted key's entry.
+                    at = sorted(keys.index(key) for key in of_key if key in held)
+                    cached += [(of_key[keys[i]], document.entries[i], source) for i in at]
+                    continue
+                for entry in document.entries:  # keys the chain does not hold (a hand-made analysis): in full
+                    form = of_key.get(entry.key) if entry.key in known else uniform(entry.key)
+                    if form in forms:
+                        cached.append((form, entry, source))
         analysis.cache[("port-entries", "")] = cached
     return cached
 

@@ -290,6 +290,8 @@ def _limit(analysis: Analysis, options: Options) -> Iterator[Finding]:
 def _unclosed(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """A ``${`` has no closing ``}``: Spring keeps it as literal text, which is almost always a typo."""
     for key, found in analysis.found.items():
+        if "${" not in found.value:  # nothing to be unclosed: most values
+            continue
         for offset in unclosed_prefixes(found.value):
             snippet = found.value[offset : offset + 30]
             yield Finding(
@@ -342,6 +344,8 @@ def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
         if source.format != "properties" or source.encoding.lower().replace("_", "-") not in ("iso-8859-1", "latin-1"):
             continue
         for entry in source.entries():
+            if entry.key.isascii() and entry.value.isascii():  # _as_utf8 of both is None: most entries
+                continue
             for text in (entry.key, entry.value):
                 fixed = _as_utf8(text)
                 if fixed is not None:

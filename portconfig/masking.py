@@ -76,6 +76,18 @@ def is_sensitive(key: str) -> bool:
     return _ANY_SENSITIVE.fullmatch(key) is not None
 
 
+_ANY_ENDS = _SENSITIVE_ENDS + _URI_ENDS
+
+
+def _judge(key: str) -> bool | None:
+    """``True`` for a sensitive key, ``False`` for a URI key, ``None`` for the others (most keys, at once)."""
+    if key.isascii():
+        lower = key.lower()
+        if not (lower.endswith(_ANY_ENDS) or "credentials" in lower or lower.startswith("vcap")):
+            return None
+    return True if is_sensitive(key) else False if is_uri_key(key) else None
+
+
 def is_uri_key(key: str) -> bool:
     """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
     if key.isascii() and not key.lower().endswith(_URI_ENDS):
@@ -274,19 +286,27 @@ class Masker:
         URI passwords, defaults of sensitive placeholders, sensitive environment variables and overrides."""
         analysis = self.analysis
         secrets: set[str] = set()
+        overrides = analysis.sources.overrides
         raws = [(entry.key, entry.value) for source in analysis.files for entry in source.entries()]
-        raws += list(analysis.sources.overrides.items())
+        raws += list(overrides.items())
+        # Each key is judged once: the second loop meets the same keys again (a value per key).
+        judged: dict[str, bool] = {}  # the keys that are sensitive (True) or URI keys (False)
         for key, raw in raws:
-            if is_sensitive(key):
-                secrets.update(literal_texts(raw))
-            elif is_uri_key(key):
-                secrets.update(uri_passwords(raw))
+            sensitive = _judge(key)
+            if sensitive is not None:
+                judged[key] = sensitive
+                if sensitive:
+                    secrets.update(literal_texts(raw))
+                else:
+                    secrets.update(uri_passwords(raw))
             if PLACEHOLDER in raw:  # only a placeholder has a default
                 secrets.update(sensitive_defaults(raw))
+        entries = analysis.sources.entries  # keys of files the run reads: all among the raws
         for key, value in analysis.values.items():
-            if is_sensitive(key):
+            sensitive = judged.get(key) if key in entries or key in overrides else _judge(key)
+            if sensitive:
                 secrets.add(value)
-            elif is_uri_key(key):
+            elif sensitive is not None:
                 secrets.update(uri_passwords(value))
         secrets.update(value for name, value in analysis.sources.env.items() if is_sensitive(name))
         return secrets

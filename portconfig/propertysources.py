@@ -112,17 +112,17 @@ class _FileLayer:
         """uniform(key) -> entry, for the keys Boot can adapt; the same as a :class:`_RelaxedIndex` over entries."""
         if self._index is None:
             index: dict[str, Entry] = {}
-            owner: dict[str, str] = {}
             special = self._special
             adaptable = _ADAPTABLE.fullmatch
             for key, entry in self.entries.items():
-                if not adaptable(key):
+                # ASCII letters and digits between dots are adaptable without asking the regex.
+                if not (key.isascii() and key.replace(".", "").isalnum()) and not adaptable(key):
                     special.add(key)
                     continue
                 form = key.lower().replace("-", "") if "[" not in key else uniform(key)
-                first = owner.setdefault(form, key)
-                if first is not key:
-                    special.update((first, key))
+                previous = index.get(form)
+                if previous is not None:  # two keys, one relaxed form: the later one answers for both
+                    special.update((previous.key, key))
                 index[form] = entry
             self._index = index
         return self._index

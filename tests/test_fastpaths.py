@@ -181,3 +181,33 @@ def test_written_port_entries_are_every_entry_with_a_port_keys_form(tmp_path) ->
                 for entry in source.entries() if uniform(entry.key) in forms]
     assert written_port_entries(analysis) == expected
     assert len(expected) > 8
+
+
+@pytest.mark.parametrize("key", KEY_NAMES)
+def test_judging_a_key_agrees_with_both_tests(key: str) -> None:
+    from portconfig import masking
+
+    expected = True if masking.is_sensitive(key) else False if masking.is_uri_key(key) else None
+    assert masking._judge(key) is expected
+
+
+# -- .properties: the plain-line loop reads what the per-line step reads ----------------------------------
+
+PROPERTY_LINES = ["a=1", "a=", "b=2 ", "c = 3", "d:4", "e 5", "x.y-z=${a}", "=orphan", "f[]=1,2,", "  g=6",
+                  "#---", "!---", "#--- ", "# note", "h=\\", "  continued", "i=\\u0041", "\\#j=1", "k=a=b", "l=a:b",
+                  "", " ", "\t", "m\f=1", "n=\x01", "caf\u00e9=\u00e9", "\x01o=1", "p=q\\", "a=again"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_plain_line_loop_matches_the_step_path(seed: int) -> None:
+    from portconfig.properties import _parse
+
+    rng = random.Random(seed)
+    for _ in range(60):
+        lines = [rng.choice(PROPERTY_LINES) for _ in range(rng.randrange(1, 12))]
+        text = rng.choice(["\n", "\r\n", "\r"]).join(lines) + rng.choice(["", "\n"])
+        fast = _parse(text, "f.properties")
+        assert fast == _parse(text, "f.properties", force_slow=True), text
+        documents, _ = fast
+        for document in documents:
+            assert {entry.document for entry in document.entries} <= {document.index}, text
