@@ -262,14 +262,28 @@ def analyse(
     resolver = Resolver(sources.find, lenient=lenient, limits=limits)
     analysis.resolver = resolver
     found, values = analysis.found, analysis.values
-    for key, answer in sources.find_each(analysis.keys):
-        if answer is None:
-            continue
-        if PREFIX in answer.value:
-            _resolve_found(analysis, resolver, key, answer)
-        else:  # what the resolver would return for text without a placeholder, without asking it
-            found[key] = answer
-            values[key] = answer.value
+    import gc
+
+    # An answer per key, all kept: the cyclic collector would only scan them again and again (a
+    # quarter of the time of a large file), so it waits while plain values are answered.  A
+    # resolution runs with it as usual: one that fails leaves cycles (an exception and its frames).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for key, answer in sources.find_each(analysis.keys):
+            if answer is None:
+                continue
+            if PREFIX in answer.value:
+                if collecting:
+                    gc.enable()
+                _resolve_found(analysis, resolver, key, answer)
+                gc.disable()
+            else:  # what the resolver would return for text without a placeholder, without asking it
+                found[key] = answer
+                values[key] = answer.value
+    finally:
+        if collecting:
+            gc.enable()
     analysis.port_keys = expand_port_keys(port_keys, analysis.keys)
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)

@@ -284,6 +284,18 @@ class Masker:
     def secrets(self) -> set[str]:
         """Every secret string of the run: sensitive keys' values (raw literals and resolved),
         URI passwords, defaults of sensitive placeholders, sensitive environment variables and overrides."""
+        import gc
+
+        # A pair per entry, none of them cyclic: the collector would only rescan the run's objects.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._secrets()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _secrets(self) -> set[str]:
         analysis = self.analysis
         secrets: set[str] = set()
         overrides = analysis.sources.overrides

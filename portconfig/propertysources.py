@@ -145,9 +145,18 @@ class _FileLayer:
         return out
 
     def find(self, name: str) -> Entry | None:
-        entry = self.index().get(uniform(name)) if self.entries and _is_canonical(name) else None
-        if entry is None:
-            entry = self.entries.get(name)
+        """The entry a relaxed lookup of ``name`` answers (the exact key when the name is not canonical)."""
+        entries = self.entries
+        if not entries:
+            return None
+        index = self._index if self._index is not None else self.index()
+        entry = entries.get(name)
+        if entry is not None and name not in self._special:
+            return entry  # its relaxed form is its own (see special): no need to work it out
+        if _is_canonical(name):
+            relaxed = index.get(uniform(name))
+            if relaxed is not None:
+                return relaxed
         return entry
 
 
@@ -205,7 +214,7 @@ class PropertySources:
         value = self.system_properties.get(name)
         if value is not None:
             return Found(name, value, Origin.system_property(name), name)
-        if _fingerprint(name) in self._env_fingerprints:
+        if self._env_fingerprints and _fingerprint(name) in self._env_fingerprints:
             found = self.find_environment(name)
             if found is not None:
                 return found

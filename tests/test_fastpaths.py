@@ -211,3 +211,21 @@ def test_plain_line_loop_matches_the_step_path(seed: int) -> None:
         documents, _ = fast
         for document in documents:
             assert {entry.document for entry in document.entries} <= {document.index}, text
+
+
+@pytest.mark.parametrize("values", RELAXED_FILES)
+def test_file_lookup_matches_the_plain_relaxed_index(tmp_path, values) -> None:
+    """The index and its shortcuts answer what a relaxed index over every adaptable key answers."""
+    from portconfig import envnames
+    from portconfig.propertysources import _ADAPTABLE, uniform
+
+    sources = _sources(tmp_path, values)
+    reference = {uniform(key): entry for key, entry in sources.entries.items() if _ADAPTABLE.fullmatch(key)}
+    names = [*values, "server.port", "my.item-price", "my.itemprice", "MY.ITEMPRICE", "x[0]", "x[0].ab", "a.b[c-d]",
+             "a.b[c_d]", "app.key", "k", "missing", ""]
+    for name in names:
+        entry = reference.get(uniform(name)) if envnames.is_canonical(name) else None
+        entry = entry if entry is not None else sources.entries.get(name)
+        found = sources.find_file(name)
+        assert (found.value, found.origin, found.source_name) == (entry.value, entry.origin, entry.key) if entry \
+            else found is None, name
