@@ -229,3 +229,54 @@ def test_file_lookup_matches_the_plain_relaxed_index(tmp_path, values) -> None:
         found = sources.find_file(name)
         assert (found.value, found.origin, found.source_name) == (entry.value, entry.origin, entry.key) if entry \
             else found is None, name
+
+
+# -- YAML: the string-leaf shortcuts read what the node-by-node walks read ---------------------------------
+
+YAML_VALUES = ["1", "x", "'s'", '"d"', "010", "", "*A", "[1, 2]", "{}", "[]", "${a:b}", "*B", "!!str 5", "null",
+               "1:30", "plain", "{p: *A}", "[*A, *B]"]
+YAML_KEYS = ["a", "b", "c", "1", "'q'", "yes", "<<", "x.y", "[0]", "'a b'"]
+
+
+def _random_yaml(rng: random.Random, depth: int = 0, indent: int = 0) -> list[str]:
+    lines = []
+    for _ in range(rng.randrange(1, 12)):
+        key = rng.choice(YAML_KEYS) if rng.random() < 0.2 else f"k{rng.randrange(10**6)}"
+        pad, r = " " * indent, rng.random()
+        if r < 0.6 or depth > 3:
+            lines.append(f"{pad}{key}: {rng.choice(YAML_VALUES)}")
+        elif r < 0.8:
+            lines.append(f"{pad}{key}:")
+            lines += _random_yaml(rng, depth + 1, indent + 2)
+        else:
+            lines.append(f"{pad}{key}:")
+            lines += [f"{pad}  {rng.choice(['- 1', '- x', '- *A', '- a: 1', '- [1]', '-'])}" for _ in range(3)]
+    return lines
+
+
+def _flattened(text: str):
+    from portconfig.errors import SourceError
+
+    try:
+        source = yamlfile.load_yaml(text.encode(), "f.yml")
+    except SourceError as error:
+        return str(error)
+    return [(d.index, d.line, [(e.key, e.value, e.origin, e.document, e.written) for e in d.entries])
+            for d in source.documents]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_yaml_leaf_shortcuts_match_the_node_walks(seed: int, monkeypatch) -> None:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(150):
+        documents = ["a0: &A v\nb0: &B {p: 1}\n" + "\n".join(_random_yaml(rng)) for _ in range(rng.randrange(1, 3))]
+        texts.append("\n---\n".join(documents) + "\n")
+    for depth in (49, 50, 51):  # aliases to scalars at and beyond the nesting limit
+        texts.append("x: &A v\ny: " + "[" * depth + "*A, 1" + "]" * depth + "\n")
+        texts.append("a: &A s\n" + "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "leaf: *A\n")
+    monkeypatch.setattr(yamlfile, "_BULK", 0)
+    walked = [_flattened(text) for text in texts]
+    monkeypatch.setattr(yamlfile, "_BULK", 1)
+    assert [_flattened(text) for text in texts] == walked
+    assert sum(isinstance(result, list) for result in walked) > 50
