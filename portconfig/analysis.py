@@ -267,10 +267,15 @@ def analyse(
     # An answer per key, all kept: the cyclic collector would only scan them again and again (a
     # quarter of the time of a large file), so it waits while plain values are answered.  A
     # resolution runs with it as usual: one that fails leaves cycles (an exception and its frames).
+    # Between resolutions the objects made so far are frozen (left out of every collection) in
+    # batches: a collection during a resolution then looks at that batch's objects only, and a
+    # failure's cycles are still collected with them.  Not when the caller froze objects itself:
+    # unfreezing at the end would undo that.
     collecting = gc.isenabled()
+    freezing = collecting and gc.get_freeze_count() == 0
     gc.disable()
     try:
-        for key, answer in sources.find_each(analysis.keys):
+        for count, (key, answer) in enumerate(sources.find_each(analysis.keys), 1):
             if answer is None:
                 continue
             if PREFIX in answer.value:
@@ -281,13 +286,22 @@ def analyse(
             else:  # what the resolver would return for text without a placeholder, without asking it
                 found[key] = answer
                 values[key] = answer.value
+            if freezing and not count % _FREEZE_BATCH:
+                gc.collect(0)
+                gc.freeze()
     finally:
+        if freezing:
+            gc.unfreeze()
         if collecting:
             gc.enable()
     analysis.port_keys = expand_port_keys(port_keys, analysis.keys)
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
     return analysis
+
+
+#: Keys resolved between two freezes of the collector's objects (see analyse).
+_FREEZE_BATCH = 4096
 
 
 def _locations(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[configdata.Location], list[SourceError]]:
