@@ -88,6 +88,15 @@ def _judge(key: str) -> bool | None:
     return True if is_sensitive(key) else False if is_uri_key(key) else None
 
 
+def _may_judge(keys: list[str]) -> bool:
+    """False when no key of ``keys`` can be sensitive or a URI key: checked on their text at once."""
+    joined = "\n".join(keys)
+    if not joined.isascii():
+        return True
+    lowered = joined.lower() + "\n"  # each key's end is followed by a line break
+    return "credentials" in lowered or "vcap" in lowered or any(end + "\n" in lowered for end in _ANY_ENDS)
+
+
 def is_uri_key(key: str) -> bool:
     """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
     if key.isascii() and not key.lower().endswith(_URI_ENDS):
@@ -298,27 +307,32 @@ class Masker:
     def _secrets(self) -> set[str]:
         analysis = self.analysis
         secrets: set[str] = set()
+        from operator import attrgetter, methodcaller
+
         overrides = analysis.sources.overrides
-        raws = [(entry.key, entry.value) for source in analysis.files for entry in source.entries()]
-        raws += list(overrides.items())
-        # Each key is judged once: the second loop meets the same keys again (a value per key).
+        written = [entry for source in analysis.files for entry in source.entries()]
+        keys = [*map(attrgetter("key"), written), *overrides]
+        raws = [*map(attrgetter("value"), written), *overrides.values()]
+        # Each key is judged once: the values below belong to the same keys.
         judged: dict[str, bool] = {}  # the keys that are sensitive (True) or URI keys (False)
-        for key, raw in raws:
+        for key, raw in zip(keys, raws) if _may_judge(keys) else ():
             sensitive = _judge(key)
             if sensitive is not None:
                 judged[key] = sensitive
-                if sensitive:
-                    secrets.update(literal_texts(raw))
-                else:
-                    secrets.update(uri_passwords(raw))
-            if PLACEHOLDER in raw:  # only a placeholder has a default
-                secrets.update(sensitive_defaults(raw))
-        entries = analysis.sources.entries  # keys of files the run reads: all among the raws
-        for key, value in analysis.values.items():
-            sensitive = judged.get(key) if key in entries or key in overrides else _judge(key)
+                secrets.update(literal_texts(raw) if sensitive else uri_passwords(raw))
+        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws):  # only a placeholder has a default
+            secrets.update(sensitive_defaults(raw))
+        values = analysis.values
+        # Keys of the files the run reads and overrides are among the judged; others (an unset port key's
+        # default) are judged here.
+        judged.update((key, _judge(key)) for key in values.keys() - analysis.sources.entries.keys() - overrides.keys())
+        for key, sensitive in judged.items():
+            value = values.get(key)
+            if value is None or sensitive is None:
+                continue
             if sensitive:
                 secrets.add(value)
-            elif sensitive is not None:
+            else:
                 secrets.update(uri_passwords(value))
         secrets.update(value for name, value in analysis.sources.env.items() if is_sensitive(name))
         return secrets

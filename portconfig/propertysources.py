@@ -111,6 +111,8 @@ class _FileLayer:
     def index(self) -> dict[str, Entry]:
         """uniform(key) -> entry, for the keys Boot can adapt; the same as a :class:`_RelaxedIndex` over entries."""
         if self._index is None:
+            self._index = self._bulk_index()
+        if self._index is None:
             index: dict[str, Entry] = {}
             special = self._special
             adaptable = _ADAPTABLE.fullmatch
@@ -126,6 +128,19 @@ class _FileLayer:
                 index[form] = entry
             self._index = index
         return self._index
+
+    def _bulk_index(self) -> dict[str, Entry] | None:
+        """The index made with whole-text operations when every key is plain (letters, digits, ``.``
+        and ``-``, no two with one relaxed form): then no key is special.  None for other key sets."""
+        entries = self.entries
+        keys = list(entries)
+        joined = "\n".join(keys)
+        if (not keys or "" in entries or "[" in joined or joined.count("\n") != len(keys) - 1
+                or not _PLAIN_KEYS.fullmatch(joined)):
+            return None
+        # One key per line, so the lines of the lower-cased text without dashes are the uniform forms.
+        index = dict(zip(joined.lower().replace("-", "").split("\n"), entries.values()))
+        return index if len(index) == len(keys) else None
 
     def special(self) -> set[str]:
         """The entry keys whose relaxed lookup may answer another entry than their own: keys Boot cannot
@@ -159,6 +174,9 @@ class _FileLayer:
                 return relaxed
         return entry
 
+
+#: Lines of keys Boot can adapt and whose uniform form is lower-casing without dashes (no index brackets).
+_PLAIN_KEYS = re.compile(r"[A-Za-z0-9.\-\n]+")
 
 #: The last few layers built, by the identities of their documents (held, so the identities stay theirs).
 _LAYERS: dict[tuple[int, ...], _FileLayer] = {}

@@ -280,3 +280,30 @@ def test_yaml_leaf_shortcuts_match_the_node_walks(seed: int, monkeypatch) -> Non
     monkeypatch.setattr(yamlfile, "_BULK", 1)
     assert [_flattened(text) for text in texts] == walked
     assert sum(isinstance(result, list) for result in walked) > 50
+
+
+def test_whole_text_key_check_never_hides_a_judged_key() -> None:
+    from portconfig import masking
+
+    rng = random.Random(12)
+    names = KEY_NAMES + ["app.k1", "server.port", "a.b-c", "X.Y", "key1", "my.keys", "urlx", "a\nb.password"]
+    for _ in range(5_000):
+        keys = rng.sample(names, rng.randrange(0, 4))
+        if not masking._may_judge(keys):
+            assert all(masking._judge(key) is None for key in keys), keys
+
+
+@pytest.mark.parametrize("keys", [
+    ["a.b", "c.d-e", "F.G", "x1"], ["a.b", "A.B"], ["a-b", "ab"], ["a[0]", "b"], ["a_b", "c"], ["", "a"],
+    ["a\nb", "c"], ["caf\u00e9"], ["a.b", "c"],
+])
+def test_bulk_index_matches_the_key_by_key_index(tmp_path, keys) -> None:
+    from portconfig.propertysources import _ADAPTABLE, uniform
+
+    sources = _sources(tmp_path, {key: str(i) for i, key in enumerate(keys)})
+    layer = sources._files
+    bulk = layer._bulk_index()
+    reference = {uniform(key): entry for key, entry in sources.entries.items() if _ADAPTABLE.fullmatch(key)}
+    if bulk is not None:
+        assert bulk == reference and layer.special() == set()
+    assert layer.index() == reference
