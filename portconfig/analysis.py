@@ -11,7 +11,7 @@ from . import resolver as resolver_module
 from .discovery import config_files
 from .errors import ConfigDataError, FileAccessError, PlaceholderError, PortError, SourceError
 from .model import Entry, Found, Origin, OriginKind, SourceFile
-from .placeholders import Placeholder, parse
+from .placeholders import PREFIX, Placeholder, parse
 from .port import DEFAULT_PORT, check_port
 from .propertysources import PropertySources, uniform
 from .randomvalues import RandomRange, RandomSource, RandomValueError, parse_range
@@ -301,12 +301,47 @@ def analyse(
                     max_lookups=max(MIN_LOOKUPS, LOOKUPS_PER_PLACEHOLDER * written))
     resolver = Resolver(sources.find, lenient=lenient, limits=limits)
     analysis.resolver = resolver
-    for key in analysis.keys:
-        _resolve_key(analysis, resolver, key)
+    found, values = analysis.found, analysis.values
+    import gc
+
+    # An answer per key, all kept: the cyclic collector would only scan them again and again (a
+    # quarter of the time of a large file), so it waits while plain values are answered.  A
+    # resolution runs with it as usual: one that fails leaves cycles (an exception and its frames).
+    # Between resolutions the objects made so far are frozen (left out of every collection) in
+    # batches: a collection during a resolution then looks at that batch's objects only, and a
+    # failure's cycles are still collected with them.  Not when the caller froze objects itself:
+    # unfreezing at the end would undo that.
+    collecting = gc.isenabled()
+    freezing = collecting and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        for count, (key, answer) in enumerate(sources.find_each(analysis.keys), 1):
+            if answer is None:
+                continue
+            if PREFIX in answer.value:
+                if collecting:
+                    gc.enable()
+                _resolve_found(analysis, resolver, key, answer)
+                gc.disable()
+            else:  # what the resolver would return for text without a placeholder, without asking it
+                found[key] = answer
+                values[key] = answer.value
+            if freezing and not count % _FREEZE_BATCH:
+                gc.collect(0)
+                gc.freeze()
+    finally:
+        if freezing:
+            gc.unfreeze()
+        if collecting:
+            gc.enable()
     analysis.port_keys = expand_port_keys(port_keys, analysis.keys)
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
     return analysis
+
+
+#: Keys resolved between two freezes of the collector's objects (see analyse).
+_FREEZE_BATCH = 4096
 
 
 def _locations(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[configdata.Location], list[SourceError]]:
@@ -334,6 +369,10 @@ def _resolve_key(analysis: Analysis, resolver: Resolver, key: str) -> None:
     found = analysis.sources.find(key)
     if found is None:  # only for port keys nothing in the files sets
         return
+    _resolve_found(analysis, resolver, key, found)
+
+
+def _resolve_found(analysis: Analysis, resolver: Resolver, key: str, found: Found) -> None:
     analysis.found[key] = found
     try:
         analysis.values[key] = resolver.resolve(found.value, key=key, origin=found.origin)
@@ -528,16 +567,16 @@ def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
     cached = analysis.cache.get(("shadowed", key))
     if cached is not None:
         return cached
-    if ("written", "") not in analysis.cache:  # one pass over the entries serves every port key
-        written: dict[str, list[Entry]] = {}
-        for source in analysis.config.active_files():
-            for entry in source.entries():
-                written.setdefault(uniform(entry.key), []).append(entry)
-        analysis.cache[("written", "")] = written
+    form = uniform(key)
+    if form in {uniform(name) for name in analysis.port_keys}:
+        written = [entry for entry_form, entry, _ in written_port_entries(analysis) if entry_form == form]
+    else:
+        written = [entry for source in analysis.config.active_files() for entry in source.entries()
+                   if uniform(entry.key) == form]
     effective = analysis.found.get(key)
     results = []
     resolver = Resolver(analysis.sources.find, lenient=analysis.lenient, limits=analysis.resolver_limits())
-    for entry in analysis.cache[("written", "")].get(uniform(key), ()):
+    for entry in written:
         if effective is not None and entry.origin == effective.origin:
             continue
         try:
@@ -547,6 +586,39 @@ def shadowed_port_values(analysis: Analysis, key: str) -> list[PortAlternative]:
         results.append(_alternative(analysis, key, value, (), entry.origin))
     analysis.cache[("shadowed", key)] = results
     return results
+
+
+def written_port_entries(analysis: Analysis) -> list[tuple[str, Entry, SourceFile]]:
+    """Every entry of the active files written for one of the run's port keys (under Boot's relaxed
+    equality), in file order, with the :func:`uniform` form it shares with that key.
+
+    The port rules read only these; finding them through the chain's relaxed index costs a
+    dictionary lookup per entry instead of a relaxed form per entry.
+    """
+    cached = analysis.cache.get(("port-entries", ""))
+    if cached is None:
+        from operator import attrgetter
+
+        forms = {uniform(key) for key in analysis.port_keys}
+        known = analysis.sources.entries
+        of_key = analysis.sources.keys_with_forms(forms)
+        key_of = attrgetter("key")
+        cached = []
+        for source in analysis.config.active_files():
+            for document in source.documents:
+                keys = list(map(key_of, document.entries))
+                held = set(keys)
+                if known.keys() >= held:
+                    # A document holds a key once (the model's rule): list.index finds each wanted key's entry.
+                    at = sorted(keys.index(key) for key in of_key if key in held)
+                    cached += [(of_key[keys[i]], document.entries[i], source) for i in at]
+                    continue
+                for entry in document.entries:  # keys the chain does not hold (a hand-made analysis): in full
+                    form = of_key.get(entry.key) if entry.key in known else uniform(entry.key)
+                    if form in forms:
+                        cached.append((form, entry, source))
+        analysis.cache[("port-entries", "")] = cached
+    return cached
 
 
 def _contributing(steps: list[Step]) -> list[Step]:

@@ -308,6 +308,8 @@ def _limit(analysis: Analysis, options: Options) -> Iterator[Finding]:
 def _unclosed(analysis: Analysis, options: Options) -> Iterator[Finding]:
     """A ``${`` has no closing ``}``: Spring keeps it as literal text, which is almost always a typo."""
     for key, found in analysis.found.items():
+        if "${" not in found.value:  # nothing to be unclosed: most values
+            continue
         for offset in unclosed_prefixes(found.value):
             snippet = found.value[offset : offset + 30]
             yield Finding(
@@ -360,6 +362,8 @@ def _encoding(analysis: Analysis, options: Options) -> Iterator[Finding]:
         if source.format != "properties" or source.encoding.lower().replace("_", "-") not in ("iso-8859-1", "latin-1"):
             continue
         for entry in source.entries():
+            if entry.key.isascii() and entry.value.isascii():  # _as_utf8 of both is None: most entries
+                continue
             for text in (entry.key, entry.value):
                 fixed = _as_utf8(text)
                 if fixed is not None:
@@ -503,18 +507,18 @@ def _port_format(analysis: Analysis, options: Options) -> Iterator[Finding]:
     key in the files is checked as written, at its own line; values that do
     not convert at all are ``port-not-integer``'s.
     """
+    from .analysis import written_port_entries
     from .port import misread_port
     from .propertysources import uniform
 
     wanted = {uniform(key): key for key in analysis.port_keys}
-    for source in analysis.config.active_files():
-        for entry in source.entries():
-            key = wanted.get(uniform(entry.key))
-            if key is None or "${" in entry.value:
-                continue
-            message = misread_port(key, entry.value, entry.written, yaml=source.format == "yaml")
-            if message is not None:
-                yield Finding(message, entry.origin, key)
+    for form, entry, source in written_port_entries(analysis):
+        key = wanted[form]
+        if "${" in entry.value:
+            continue
+        message = misread_port(key, entry.value, entry.written, yaml=source.format == "yaml")
+        if message is not None:
+            yield Finding(message, entry.origin, key)
 
 
 @rule("port-conflict", Severity.ERROR)

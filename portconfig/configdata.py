@@ -225,6 +225,8 @@ class _Loader:
         }
         self._problem_keys: set[tuple] = set()
         self._checked: set[tuple[str, int]] = set()
+        #: id(document) -> (document, its entries under "spring."): see _spring.
+        self._spring_entries: dict[int, tuple[Document, list[Entry]]] = {}
 
     # -- reading ------------------------------------------------------------------
 
@@ -347,9 +349,22 @@ class _Loader:
 
     # -- activation ------------------------------------------------------------------
 
+    def _spring(self, document: Document) -> list[Entry]:
+        """The document's entries whose key starts with ``spring.``: every key config data reads does.
+
+        Activation, imports, profiles and the misuse checks each look at a document, for each build;
+        on a large file they look through this short list, found in one pass per document.
+        """
+        cached = self._spring_entries.get(id(document))
+        if cached is None:
+            cached = self._spring_entries[id(document)] = (
+                document, [entry for entry in document.entries if entry.key.startswith("spring.")]
+            )
+        return cached[1]
+
     def _on_profile(self, document: Document) -> tuple[str, ...] | None:
         values = []
-        for entry in document.entries:
+        for entry in self._spring(document):
             if entry.key == ON_PROFILE or (entry.key.startswith(ON_PROFILE + "[") and _INDEX.search(entry.key)):
                 values.append(entry)
         if not values:
@@ -360,7 +375,7 @@ class _Loader:
         return tuple(expressions)
 
     def _active(self, doc: ConfigDocument, accepted: Sequence[str] | None) -> bool:
-        if any(entry.key == ON_CLOUD_PLATFORM for entry in doc.document.entries):
+        if any(entry.key == ON_CLOUD_PLATFORM for entry in self._spring(doc.document)):
             return False  # no cloud platform where portconfig runs
         if doc.on_profile is None:
             return True
@@ -378,7 +393,7 @@ class _Loader:
         if key in self._checked:
             return
         self._checked.add(key)
-        entries = doc.document.entries
+        entries = self._spring(doc.document)  # the keys below all start with "spring."
         if doc.on_profile is not None:
             origin = next(entry.origin for entry in entries if entry.key.startswith(ON_PROFILE))
             for expression in doc.on_profile:
@@ -451,7 +466,7 @@ class _Loader:
         accepted: Sequence[str] | None,
         chain: tuple[str, ...],
     ) -> None:
-        entries = [e for e in doc.document.entries if e.key == IMPORT or (e.key.startswith(IMPORT + "[") and _INDEX.search(e.key))]
+        entries = [e for e in self._spring(doc.document) if e.key == IMPORT or (e.key.startswith(IMPORT + "[") and _INDEX.search(e.key))]
         if not entries:
             return
         sources = self._sources(out)
@@ -562,7 +577,7 @@ class _Loader:
         names = {
             _INDEX.sub("", entry.key)[len("spring.profiles.group.") :]
             for doc in documents
-            for entry in doc.document.entries
+            for entry in self._spring(doc.document)
             if entry.key.startswith("spring.profiles.group.")
         }
         for name in sorted(names):

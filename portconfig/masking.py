@@ -59,13 +59,48 @@ _USERINFO = re.compile(r"\[?[A-Za-z][A-Za-z0-9+.\-]+://.+:(.*)@.+", re.DOTALL)
 MIN_SCRUB = 4
 
 
+# What an ASCII key must end with, contain or start with to match one of the patterns above (lower-cased:
+# for ASCII text IGNORECASE is plain ASCII case folding).  Most keys fail this at once; the ones that pass
+# are still decided by the regex, so the answer is always the regex's.  Non-ASCII keys always ask the
+# regex (IGNORECASE folds e.g. the Kelvin sign to "k", which str.lower alone would not show).
+_SENSITIVE_ENDS = ("password", "secret", "key", "token", "vcap_services", "command", "json")
+_URI_ENDS = ("uri", "uris", "url", "urls", "address", "addresses")
+
+
 def is_sensitive(key: str) -> bool:
     """Whether Boot 2.x masks the whole value of ``key`` (``*password``, ``*secret``, ``*key``, ``*token``...)."""
+    if key.isascii():
+        lower = key.lower()
+        if not (lower.endswith(_SENSITIVE_ENDS) or "credentials" in lower or lower.startswith("vcap")):
+            return False
     return _ANY_SENSITIVE.fullmatch(key) is not None
+
+
+_ANY_ENDS = _SENSITIVE_ENDS + _URI_ENDS
+
+
+def _judge(key: str) -> bool | None:
+    """``True`` for a sensitive key, ``False`` for a URI key, ``None`` for the others (most keys, at once)."""
+    if key.isascii():
+        lower = key.lower()
+        if not (lower.endswith(_ANY_ENDS) or "credentials" in lower or lower.startswith("vcap")):
+            return None
+    return True if is_sensitive(key) else False if is_uri_key(key) else None
+
+
+def _may_judge(keys: list[str]) -> bool:
+    """False when no key of ``keys`` can be sensitive or a URI key: checked on their text at once."""
+    joined = "\n".join(keys)
+    if not joined.isascii():
+        return True
+    lowered = joined.lower() + "\n"  # each key's end is followed by a line break
+    return "credentials" in lowered or "vcap" in lowered or any(end + "\n" in lowered for end in _ANY_ENDS)
 
 
 def is_uri_key(key: str) -> bool:
     """Whether ``key`` is one whose URIs keep all but their password (``*url``, ``*uri``, ``*address``...)."""
+    if key.isascii() and not key.lower().endswith(_URI_ENDS):
+        return False
     return _ANY_URI.fullmatch(key) is not None and not is_sensitive(key)
 
 
@@ -184,8 +219,11 @@ class Scrubber:
         # File paths and key names are never secret, and a password that happens
         # to be the project's name must not turn paths into "204__******.yml":
         # matched first, they are put back unchanged.
-        keep = sorted({text for text in protected if len(text) >= MIN_SCRUB}, key=len, reverse=True)
-        if keep and (long_forms or short_forms):
+        keep = (
+            sorted({text for text in protected if len(text) >= MIN_SCRUB}, key=len, reverse=True)
+            if long_forms or short_forms else []
+        )
+        if keep:
             alternatives.append("(?P<keep>" + "|".join(map(re.escape, keep)) + ")")
         if long_forms:
             alternatives.append("(?P<long>" + "|".join(map(re.escape, sorted(long_forms, key=len, reverse=True))) + ")")
@@ -242,28 +280,59 @@ class Masker:
             return text
         if self._scrubber is None:
             analysis = self.analysis
-            protected = [source.path for source in analysis.files] + [error.file or "" for error in analysis.file_errors]
-            protected += [key for key in analysis.keys if not is_sensitive(key)]
+            # Lazily: the protected texts are only read when the run has a secret to scrub.
+            groups = (
+                (source.path for source in analysis.files),
+                (error.file or "" for error in analysis.file_errors),
+                (key for key in analysis.keys if not is_sensitive(key)),
+            )
+            protected = (text for group in groups for text in group)
             self._scrubber = Scrubber(self.secrets(), protected)
         return self._scrubber(text)
 
     def secrets(self) -> set[str]:
         """Every secret string of the run: sensitive keys' values (raw literals and resolved),
         URI passwords, defaults of sensitive placeholders, sensitive environment variables and overrides."""
+        import gc
+
+        # A pair per entry, none of them cyclic: the collector would only rescan the run's objects.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._secrets()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _secrets(self) -> set[str]:
         analysis = self.analysis
         secrets: set[str] = set()
-        raws = [(entry.key, entry.value) for source in analysis.files for entry in source.entries()]
-        raws += list(analysis.sources.overrides.items())
-        for key, raw in raws:
-            if is_sensitive(key):
-                secrets.update(literal_texts(raw))
-            elif is_uri_key(key):
-                secrets.update(uri_passwords(raw))
+        from operator import attrgetter, methodcaller
+
+        overrides = analysis.sources.overrides
+        written = [entry for source in analysis.files for entry in source.entries()]
+        keys = [*map(attrgetter("key"), written), *overrides]
+        raws = [*map(attrgetter("value"), written), *overrides.values()]
+        # Each key is judged once: the values below belong to the same keys.
+        judged: dict[str, bool] = {}  # the keys that are sensitive (True) or URI keys (False)
+        for key, raw in zip(keys, raws) if _may_judge(keys) else ():
+            sensitive = _judge(key)
+            if sensitive is not None:
+                judged[key] = sensitive
+                secrets.update(literal_texts(raw) if sensitive else uri_passwords(raw))
+        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws):  # only a placeholder has a default
             secrets.update(sensitive_defaults(raw))
-        for key, value in analysis.values.items():
-            if is_sensitive(key):
+        values = analysis.values
+        # Keys of the files the run reads and overrides are among the judged; others (an unset port key's
+        # default) are judged here.
+        judged.update((key, _judge(key)) for key in values.keys() - analysis.sources.entries.keys() - overrides.keys())
+        for key, sensitive in judged.items():
+            value = values.get(key)
+            if value is None or sensitive is None:
+                continue
+            if sensitive:
                 secrets.add(value)
-            elif is_uri_key(key):
+            else:
                 secrets.update(uri_passwords(value))
         secrets.update(value for name, value in analysis.sources.env.items() if is_sensitive(name))
         return secrets

@@ -32,7 +32,7 @@ import gc
 import re
 
 from .errors import SourceError
-from .model import Document, Duplicate, Entry, Origin, SourceFile
+from .model import Document, Duplicate, Entry, Origin, OriginKind, SourceFile
 
 __all__ = ["load_properties"]
 
@@ -176,7 +176,7 @@ class _Doc:
 
     def __init__(self, line: int) -> None:
         self.line = line
-        self.values: dict[str, tuple[str, Origin]] = {}
+        self.values: dict[str, Entry] = {}
 
 
 class _Cursor:
@@ -238,14 +238,63 @@ class _Parser:
 
     def run(self) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
         state: _Next = (0, 0, None)
-        while state[0] < len(self.lines):
+        count = len(self.lines)
+        plain = not self.force_slow and not self.astral
+        while state[0] < count:
+            if plain and state[1] == 0 and state[2] is None:
+                li = self.plain_lines(state[0])
+                if li == count:
+                    break
+                state = (li, 0, None)
             state = self.step(*state)
         docs = self.done + ([self.doc] if self.doc.values else [])
-        documents = tuple(
-            Document(i, tuple(Entry(k, v, o, document=i) for k, (v, o) in doc.values.items()), doc.line)
-            for i, doc in enumerate(docs)
-        )
+        # Each entry was made with its document's index: len(done) while it is the current one.
+        documents = tuple(Document(i, tuple(doc.values.values()), doc.line) for i, doc in enumerate(docs))
         return documents, tuple(self.duplicates)
+
+    def plain_lines(self, li: int) -> int:
+        """Read the ``key=value`` and empty lines from ``lines[li]`` on; return the index of the first other line.
+
+        The most common lines, read in one loop: what :meth:`step`, :meth:`fast_entry` and
+        :meth:`put` do for a line without a backslash whose key starts it, is ended by ``=`` and
+        is not a list (``key[]``).  Everything else (comments, indented lines, other separators,
+        escapes) goes through :meth:`step`.
+        """
+        lines = self.lines
+        count = len(lines)
+        start = li
+        path = self.path
+        doc = self.doc
+        values = doc.values
+        index = len(self.done)
+        duplicates = self.duplicates
+        kind = OriginKind.FILE
+        while li < count:
+            line = lines[li]
+            if not line:
+                li += 1
+                continue
+            key, sep, rest = line.partition("=")
+            # The key ends at the first of = : space tab formfeed, so none of the others may come before '='.
+            if (not sep or line[0] in "#! \t\f" or "\\" in line
+                    or ":" in key or " " in key or "\t" in key or "\f" in key):
+                break
+            key = key.strip(_TRIM)
+            if not key or key[-2:] == "[]":
+                break
+            value = rest.lstrip(_WS)  # trailing whitespace is kept, as in Boot
+            if value:
+                origin = Origin(kind, path, li + 1, len(line) - len(value) + 1)
+            else:
+                origin = Origin(kind, path, *self.end_of_line(li, len(line)))
+            previous = values.get(key)
+            if previous is not None:
+                duplicates.append(Duplicate(key, previous.origin, origin))
+            values[key] = Entry(key, value, origin, index)
+            li += 1
+        if li > start:
+            self.last_prefix = None
+        return li
 
     def end_of_line(self, li: int, col: int) -> _Position:
         # Boot asks for the location after reading the line break, which already counted the next line.
@@ -426,5 +475,5 @@ class _Parser:
         origin = Origin.file(self.path, *at)
         previous = self.doc.values.get(key)
         if previous is not None:
-            self.duplicates.append(Duplicate(key, previous[1], origin))
-        self.doc.values[key] = (value, origin)
+            self.duplicates.append(Duplicate(key, previous.origin, origin))
+        self.doc.values[key] = Entry(key, value, origin, len(self.done))

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
 from . import envnames
-from .model import Entry, Found, Origin, SourceFile
+from .model import Document, Entry, Found, Origin, SourceFile
 from .randomvalues import RandomSource
 
 #: Keys that Boot can adapt to a ConfigurationPropertyName (others only match exactly).
@@ -88,6 +88,115 @@ class _RelaxedIndex:
         return self._index.get(uniform(name))
 
 
+class _FileLayer:
+    """The files' part of a lookup chain: every entry by key (the last written wins) and its relaxed index.
+
+    A run builds several chains over the same documents (config data reads the profile keys
+    before the analysis resolves every key); they share one layer, so the index over a large
+    file is built once (see :func:`_file_layer`).
+    """
+
+    __slots__ = ("documents", "entries", "_index", "_special")
+
+    def __init__(self, documents: tuple[Document, ...]) -> None:
+        self.documents = documents  # kept: the layer cache is keyed by their identities
+        entries: dict[str, Entry] = {}
+        for document in documents:
+            for entry in document.entries:
+                entries[entry.key] = entry
+        self.entries = entries
+        self._index: dict[str, Entry] | None = None
+        self._special: set[str] = set()
+
+    def index(self) -> dict[str, Entry]:
+        """uniform(key) -> entry, for the keys Boot can adapt; the same as a :class:`_RelaxedIndex` over entries."""
+        if self._index is None:
+            self._index = self._bulk_index()
+        if self._index is None:
+            index: dict[str, Entry] = {}
+            special = self._special
+            adaptable = _ADAPTABLE.fullmatch
+            for key, entry in self.entries.items():
+                # ASCII letters and digits between dots are adaptable without asking the regex.
+                if not (key.isascii() and key.replace(".", "").isalnum()) and not adaptable(key):
+                    special.add(key)
+                    continue
+                form = key.lower().replace("-", "") if "[" not in key else uniform(key)
+                previous = index.get(form)
+                if previous is not None:  # two keys, one relaxed form: the later one answers for both
+                    special.update((previous.key, key))
+                index[form] = entry
+            self._index = index
+        return self._index
+
+    def _bulk_index(self) -> dict[str, Entry] | None:
+        """The index made with whole-text operations when every key is plain (letters, digits, ``.``
+        and ``-``, no two with one relaxed form): then no key is special.  None for other key sets."""
+        entries = self.entries
+        keys = list(entries)
+        joined = "\n".join(keys)
+        if (not keys or "" in entries or "[" in joined or joined.count("\n") != len(keys) - 1
+                or not _PLAIN_KEYS.fullmatch(joined)):
+            return None
+        # One key per line, so the lines of the lower-cased text without dashes are the uniform forms.
+        index = dict(zip(joined.lower().replace("-", "").split("\n"), entries.values()))
+        return index if len(index) == len(keys) else None
+
+    def special(self) -> set[str]:
+        """The entry keys whose relaxed lookup may answer another entry than their own: keys Boot cannot
+        adapt, and keys that share a relaxed form with another key.  Every other entry key answers itself."""
+        self.index()
+        return self._special
+
+    def keys_with_forms(self, forms: Iterable[str]) -> dict[str, str]:
+        """key -> uniform(key) for the entry keys whose uniform form is one of ``forms``."""
+        index = self.index()
+        wanted = set(forms)
+        out = {index[form].key: form for form in wanted if form in index}
+        for key in self._special:  # shared and unadaptable forms: few, worked out in full
+            form = uniform(key)
+            if form in wanted:
+                out[key] = form
+        return out
+
+    def find(self, name: str) -> Entry | None:
+        """The entry a relaxed lookup of ``name`` answers (the exact key when the name is not canonical)."""
+        entries = self.entries
+        if not entries:
+            return None
+        index = self._index if self._index is not None else self.index()
+        entry = entries.get(name)
+        if entry is not None and name not in self._special:
+            return entry  # its relaxed form is its own (see special): no need to work it out
+        if _is_canonical(name):
+            relaxed = index.get(uniform(name))
+            if relaxed is not None:
+                return relaxed
+        return entry
+
+
+#: Lines of keys Boot can adapt and whose uniform form is lower-casing without dashes (no index brackets).
+_PLAIN_KEYS = re.compile(r"[A-Za-z0-9.\-\n]+")
+
+#: The last few layers built, by the identities of their documents (held, so the identities stay theirs).
+_LAYERS: dict[tuple[int, ...], _FileLayer] = {}
+_MAX_LAYERS = 4
+
+
+def _file_layer(files: Iterable[SourceFile]) -> _FileLayer:
+    documents = tuple(document for source in files for document in source.documents)
+    if not documents:
+        return _FileLayer(documents)  # callers fill an empty chain's entries themselves: never share one
+    key = tuple(map(id, documents))
+    layer = _LAYERS.pop(key, None)
+    if layer is None:
+        layer = _FileLayer(documents)
+        while len(_LAYERS) >= _MAX_LAYERS:
+            del _LAYERS[next(iter(_LAYERS))]
+    _LAYERS[key] = layer  # most recently used last
+    return layer
+
+
 class PropertySources:
     """The lookup chain used for placeholders and for every key's effective value."""
 
@@ -109,12 +218,9 @@ class PropertySources:
         # Most names are not in the environment; this set answers that without
         # generating a dozen candidate names per lookup.
         self._env_fingerprints = {_fingerprint(name) for name in self.env}
-        self.entries: dict[str, Entry] = {}
-        for source in files:
-            for document in source.documents:
-                for entry in document.entries:
-                    self.entries[entry.key] = entry
-        self._relaxed_entries = _RelaxedIndex(self.entries.values(), lambda entry: entry.key)
+        self._files = _file_layer(files)
+        #: Shared with other chains over the same documents: only a chain built without files may add to it.
+        self.entries: dict[str, Entry] = self._files.entries
         self._relaxed_overrides = _RelaxedIndex(self.overrides, lambda key: key)
 
     def find(self, name: str) -> Found | None:
@@ -126,7 +232,7 @@ class PropertySources:
         value = self.system_properties.get(name)
         if value is not None:
             return Found(name, value, Origin.system_property(name), name)
-        if _fingerprint(name) in self._env_fingerprints:
+        if self._env_fingerprints and _fingerprint(name) in self._env_fingerprints:
             found = self.find_environment(name)
             if found is not None:
                 return found
@@ -151,12 +257,44 @@ class PropertySources:
         return None
 
     def find_file(self, name: str) -> Found | None:
-        entry = self._relaxed_entries.find(name) if self.entries and _is_canonical(name) else None
-        if entry is None:
-            entry = self.entries.get(name)
+        entry = self._files.find(name)
         if entry is None:
             return None
         return Found(name, entry.value, entry.origin, entry.key)
+
+    def keys_with_forms(self, forms: Iterable[str]) -> dict[str, str]:
+        """``{key: uniform(key)}`` for the keys of :attr:`entries` whose :func:`uniform` form is in ``forms``
+        (a few forms, such as the port keys': the answer comes from the index, not from every key)."""
+        return self._files.keys_with_forms(forms)
+
+    def find_each(self, names: Iterable[str]) -> Iterator[tuple[str, Found | None]]:
+        """``(name, self.find(name))`` for every name, for the whole key set of a run.
+
+        The same answers, cheaper: a name the files have, that no other source can answer and
+        whose relaxed lookup can only find its own entry, is answered from its entry directly.
+        """
+        find = self.find
+        if self.overrides:
+            for name in names:
+                yield name, find(name)
+            return
+        entries = self.entries
+        special = self._files.special() if entries else set()
+        system = self.system_properties
+        fingerprints = self._env_fingerprints
+        random = self.random is not None
+        for name in names:
+            entry = entries.get(name)
+            if (
+                entry is None
+                or name in special
+                or name in system
+                or (random and name.startswith("random."))
+                or (fingerprints and _fingerprint(name) in fingerprints)
+            ):
+                yield name, find(name)
+            else:
+                yield name, Found(name, entry.value, entry.origin, entry.key)
 
     def candidates(self, name: str) -> list[str]:
         """The environment-variable names tried for ``name``, in order.

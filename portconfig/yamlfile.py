@@ -160,6 +160,10 @@ def load_yaml(data: bytes, path: str) -> SourceFile:
     return SourceFile(path, "yaml", tuple(documents), duplicates=(), encoding=encoding, bom=bom)
 
 
+#: Collections of at least this many children take the shortcuts for string leaves (in _post_order,
+#: _check_depth_nodes, _merged_pairs and flatten); 0 turns every shortcut off (tests prove both agree).
+_BULK = 9
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -240,7 +244,10 @@ def _nesting_bound(text: str) -> int:
     if len(text) < _SAFE_DEPTH:
         return len(text)
     flow = 2 * text.count("[") + text.count("{") - text.count("${")
-    return flow + len(_BLOCK_INDICATOR.findall(text)) + max(map(len, _LINE_BREAK.split(text))) + 2
+    # Split at "\n" alone the lines are as long or longer than YAML's: still a bound, found faster.
+    # (A file whose lines end in a lone "\r" would be one line: its own breaks are used then.)
+    lines = text.split("\n") if "\n" in text or "\r" not in text else _LINE_BREAK.split(text)
+    return flow + len(_BLOCK_INDICATOR.findall(text)) + max(map(len, lines)) + 2
 
 
 def _compose_with(loader: type, text: str) -> list[Node]:
@@ -264,19 +271,26 @@ def _too_deep(mark: object) -> _Problem:
 def _check_depth_nodes(roots: list[Node]) -> None:
     """The event check on composed nodes: each node once, in document order, at its depth."""
     seen: set[int] = set()
+    #: The items of collections shallow enough that their scalars cannot fail: those scalars are not
+    #: walked, only remembered as met (an alias to one, met deeper later, has no event either).  An
+    #: alias comes after its anchor, so remembering them early is remembering them in time.
+    met: set[int] = set()
     for root in roots:
         stack = [(root, 0)]
         while stack:
             node, depth = stack.pop()
-            if id(node) in seen:  # an alias: no event of its own
+            if id(node) in seen or (type(node) is ScalarNode and id(node) in met):  # an alias: no event of its own
                 continue
             seen.add(id(node))
             if depth > MAX_NESTING_DEPTH:
                 raise _too_deep(node.start_mark)
-            if type(node) is MappingNode:
-                stack.extend((item, depth + 1) for pair in reversed(node.value) for item in reversed(pair))
-            elif type(node) is SequenceNode:
-                stack.extend((item, depth + 1) for item in reversed(node.value))
+            if type(node) is ScalarNode:
+                continue
+            items = node.value if type(node) is SequenceNode else [item for pair in node.value for item in pair]
+            if depth + 1 <= MAX_NESTING_DEPTH and _BULK:
+                met.update(map(id, items))
+                items = [item for item in items if type(item) is not ScalarNode]
+            stack.extend((item, depth + 1) for item in reversed(items))
 
 
 def _check_depth_events(loader: type, text: str) -> None:
@@ -441,6 +455,14 @@ class _Document:
 
     def _merged_pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """SnakeYAML's flattenMapping: no duplicate keys; `<<` merges where own keys and earlier merges win."""
+        names = []
+        for key, _ in node.value:
+            if key.tag != _STR or type(key) is not ScalarNode:
+                break
+            names.append(key.value)
+        else:
+            if _BULK and len(set(names)) == len(names):  # distinct string keys, no merge: the pairs as written
+                return list(node.value)
         out: list[tuple[Node, Node]] = []
         position: dict[tuple[str, object], int] = {}
         own: dict[tuple[str, object], Node] = {}
@@ -522,7 +544,25 @@ class _Document:
                 active.add(id(node))
                 stack.append((id(node), None, raw))
                 children = self._named(node, raw)
-                stack.extend((_join(key, name), child, below) for name, child, below in reversed(children))
+                # The leading string leaves are read here, in order, as popping them one by one would
+                # (most of a large file): the same entries, key names (_join) and alias budget.
+                bare = not key or key.isspace()
+                dotted = f"{key}." if not bare else ""
+                at, count = 0, len(children) if _BULK else 0
+                while at < count:
+                    name, child, _ = children[at]
+                    if type(child) is not ScalarNode or child.tag != _STR:
+                        break
+                    if shared:
+                        self._spend(1)
+                    mark = child.start_mark
+                    value = child.value
+                    written = child.style + value + child.style if child.style in _QUOTES else None
+                    name = name if bare else f"{key}{name}" if name.startswith("[") else dotted + name
+                    entries[name] = Entry(name, value, Origin(file, path, mark.line + 1, mark.column + 1), index,
+                                          written)
+                    at += 1
+                stack.extend((_join(key, name), child, below) for name, child, below in reversed(children[at:]))
         return Document(self.index, tuple(entries.values()), self.root.start_mark.line + 1)
 
 
@@ -536,9 +576,22 @@ def _post_order(root: Node) -> tuple[list[Node], bool]:
     while stack:
         node, children, at = stack[-1]
         count = len(children)
-        while at < count and id(children[at]) in seen:
+        if at == 0 and _BULK and count >= _BULK and _all_new_strings(children, seen):
+            # Only string leaves, none met before (most mappings of a large file): all at once.
+            seen.update(map(id, children))
+            order += children
+            at = count
+        while at < count:
+            child = children[at]
+            if id(child) in seen:
+                shared = True
+            elif child.tag == _STR and type(child) is ScalarNode:
+                # A string leaf: entered and left at once, as the stack would do it.
+                seen.add(id(child))
+                order.append(child)
+            else:
+                break
             at += 1
-            shared = True
         if at == count:
             order.append(node)
             stack.pop()
@@ -550,6 +603,18 @@ def _post_order(root: Node) -> tuple[list[Node], bool]:
     return order, shared
 
 
+def _all_new_strings(children: list[Node], seen: set[int]) -> bool:
+    """Every node of ``children`` is a string scalar, and each is met for the first time (not an alias)."""
+    from operator import attrgetter
+
+    if list(map(type, children)).count(ScalarNode) != len(children):
+        return False
+    if list(map(attrgetter("tag"), children)).count(_STR) != len(children):
+        return False
+    ids = set(map(id, children))
+    return len(ids) == len(children) and seen.isdisjoint(ids)
+
+
 def _children(node: Node) -> list[Node]:
     if node.tag == _STR and type(node) is ScalarNode:  # the common case, a string
         return []
@@ -559,7 +624,9 @@ def _children(node: Node) -> list[Node]:
         raise _Problem(f"unsupported YAML tag {_short(node.tag)}{where}", node.start_mark,
                        "Spring Boot's safe loader refuses it too; remove the tag")
     if isinstance(node, MappingNode):
-        return [item for pair in node.value for item in pair]
+        from itertools import chain
+
+        return list(chain.from_iterable(node.value))
     return node.value if isinstance(node, SequenceNode) else []
 
 
