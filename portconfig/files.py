@@ -20,8 +20,9 @@ def file_format(path: str) -> str:
 
 #: The first line of a YAML file that is not blank or a comment: a list item, a document marker,
 #: or a key followed by ``: `` or a line-ending ``:`` before any ``=``.
-_YAML_LINE = re.compile(rb"(?:-(?:-- *)?(?:[ \t]|$)|[^=#!\s][^=]*?:(?:[ \t]|$))")
-_SKIPPED_LINE = re.compile(rb"[ \t]*(?:[#!].*)?$")
+#: (Patterns in this module are compiled on first use, through ``re``'s cache: most runs never need them.)
+_YAML_LINE = rb"(?:-(?:-- *)?(?:[ \t]|$)|[^=#!\s][^=]*?:(?:[ \t]|$))"
+_SKIPPED_LINE = rb"[ \t]*(?:[#!].*)?$"
 
 
 def sniff_format(data: bytes) -> str:
@@ -35,9 +36,9 @@ def sniff_format(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "yaml"
     for line in data[:65536].splitlines():
-        if _SKIPPED_LINE.fullmatch(line):
+        if re.fullmatch(_SKIPPED_LINE, line):
             continue
-        return "yaml" if _YAML_LINE.match(line.lstrip(b" \t\xef\xbb\xbf")) else "properties"
+        return "yaml" if re.match(_YAML_LINE, line.lstrip(b" \t\xef\xbb\xbf")) else "properties"
     return "properties"
 
 
@@ -102,12 +103,11 @@ def parse_bytes(
 
 
 #: A YAML line whose value starts with an ``@token@``: the lead (indentation, ``- ``, ``key: ``), the value, a comment.
-_TOKEN_VALUE = re.compile(
-    rb"^(?P<lead>[ \t]*(?:-[ \t]+)*(?:[^\s#'\"?\-@][^#\r\n]*?:[ \t]+)?)"
-    rb"(?P<value>@[\w.\-]+@[^\r\n]*?)(?P<tail>[ \t]+#[^\r\n]*)?(?P<end>[ \t]*)$",
-    re.M,
+_TOKEN_VALUE = (
+    rb"(?m)^(?P<lead>[ \t]*(?:-[ \t]+)*(?:[^\s#'\"?\-@][^#\r\n]*?:[ \t]+)?)"
+    rb"(?P<value>@[\w.\-]+@[^\r\n]*?)(?P<tail>[ \t]+#[^\r\n]*)?(?P<end>[ \t]*)$"
 )
-_TOKEN = re.compile(r"@[\w.\-]+@?")
+_TOKEN = r"@[\w.\-]+@?"
 
 
 def quote_filter_tokens(data: bytes) -> bytes:
@@ -119,7 +119,7 @@ def quote_filter_tokens(data: bytes) -> bytes:
         value = match.group("value").replace(b"'", b"''")
         return match.group("lead") + b"'" + value + b"'" + (match.group("tail") or b"") + match.group("end")
 
-    return _TOKEN_VALUE.sub(quote, data)
+    return re.sub(_TOKEN_VALUE, quote, data)
 
 
 def _token_at(data: bytes, line: int | None, column: int | None) -> str | None:
@@ -129,7 +129,7 @@ def _token_at(data: bytes, line: int | None, column: int | None) -> str | None:
     lines = data.decode("utf-8", "replace").splitlines()
     if not 0 < line <= len(lines):
         return None
-    match = _TOKEN.match(lines[line - 1], column - 1)
+    match = re.compile(_TOKEN).match(lines[line - 1], column - 1)
     return match.group(0) if match is not None and match.group(0).count("@") == 2 else None
 
 

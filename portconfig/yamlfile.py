@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Callable
 from ._records import replace
-from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -408,6 +407,8 @@ def _java_double(number: float) -> str:
         return "NaN" if math.isnan(number) else ("Infinity" if number > 0 else "-Infinity")
     if number == 0:
         return "-0.0" if math.copysign(1.0, number) < 0 else "0.0"
+    from decimal import Decimal  # only for floats: ~1 ms of import that most files never need
+
     sign, parsed = "-" if number < 0 else "", Decimal(repr(abs(number))).as_tuple()
     digits = "".join(map(str, parsed.digits))
     exponent, digits = len(digits) + int(parsed.exponent) - 1, digits.rstrip("0")
