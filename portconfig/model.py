@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from ._records import FrozenRecord
+from ._records import FrozenRecord, slot_setters
 
 _set = object.__setattr__
 
@@ -36,10 +36,10 @@ class Origin(FrozenRecord):
     column: int | None
 
     def __init__(self, kind: OriginKind, name: str, line: int | None = None, column: int | None = None) -> None:
-        _set(self, "kind", kind)
-        _set(self, "name", name)
-        _set(self, "line", line)
-        _set(self, "column", column)
+        _origin_kind(self, kind)
+        _origin_name(self, name)
+        _origin_line(self, line)
+        _origin_column(self, column)
 
     @classmethod
     def file(cls, path: str, line: int | None, column: int | None) -> Origin:
@@ -85,6 +85,9 @@ class Origin(FrozenRecord):
         return "Spring Boot's default"
 
 
+_origin_kind, _origin_name, _origin_line, _origin_column = slot_setters(Origin)
+
+
 class Entry(FrozenRecord):
     """One key as written in a source, after the file format's own unescaping.
 
@@ -107,11 +110,14 @@ class Entry(FrozenRecord):
     written: str | None
 
     def __init__(self, key: str, value: str, origin: Origin, document: int = 0, written: str | None = None) -> None:
-        _set(self, "key", key)
-        _set(self, "value", value)
-        _set(self, "origin", origin)
-        _set(self, "document", document)
-        _set(self, "written", written)
+        _entry_key(self, key)
+        _entry_value(self, value)
+        _entry_origin(self, origin)
+        _entry_document(self, document)
+        _entry_written(self, written)
+
+
+_entry_key, _entry_value, _entry_origin, _entry_document, _entry_written = slot_setters(Entry)
 
 
 class Document(FrozenRecord):
@@ -235,7 +241,10 @@ class Found(FrozenRecord):
     source_name: str
 
     def __init__(self, name: str, value: str, origin: Origin, source_name: str = "") -> None:
-        _set(self, "name", name)
-        _set(self, "value", value)
-        _set(self, "origin", origin)
-        _set(self, "source_name", source_name)
+        _found_name(self, name)
+        _found_value(self, value)
+        _found_origin(self, origin)
+        _found_source_name(self, source_name)
+
+
+_found_name, _found_value, _found_origin, _found_source_name = slot_setters(Found)
