@@ -14,7 +14,9 @@ Results of names are memoised for the lifetime of a :class:`Resolver`.  That is
 exact, not a heuristic: resolution is deterministic, so a name that resolved
 once resolves to the same text from anywhere.  A failure is reused only when
 none of the names it passed through is in progress now (otherwise Spring
-would report a cycle there first), and cycle errors are never reused.
+would report a cycle there first).  A cycle, once met, gives each of its names
+its own error (Spring names the first name seen twice, which differs from one
+member to the next) without walking the cycle again: see :class:`_Cycle`.
 """
 
 from __future__ import annotations
@@ -100,6 +102,19 @@ class _Chain:
         self.outer = outer
         self.count = count
 
+    @classmethod
+    def of(cls, innermost: list, outermost: list, count: int) -> _Chain:
+        """A chain of ``count`` entries given only by the parts :meth:`view` can show.
+
+        ``innermost`` holds its first ``_MAX_CHAIN_SHOWN`` entries (innermost first),
+        ``outermost`` its last ``_CHAIN_TAIL`` (outermost first): a derived chain
+        thousands long costs no more than a short one.
+        """
+        outer = None
+        for item in reversed(outermost):
+            outer = (item, outer)
+        return cls(tuple(innermost), outer, count)
+
     def add(self, item: Any) -> _Chain:
         inner = self.inner + (item,) if len(self.inner) < _MAX_CHAIN_SHOWN else self.inner
         return _Chain(inner, (item, self.outer), self.count + 1)
@@ -141,6 +156,7 @@ class _Failure(Exception):
         values: _Chain = _EMPTY,
         names: _Chain = _EMPTY,
         event: _FailureEvent | None = None,
+        cycle: _Cycle | None = None,
     ) -> None:
         super().__init__(reason)
         self.kind = kind
@@ -149,22 +165,74 @@ class _Failure(Exception):
         self.values = values
         self.names = names
         self.event = event
+        #: For a failure derived from a known cycle: its names, which must not be in progress to reuse it.
+        self.cycle = cycle
 
-    def with_value(self, value: str) -> _Failure:
-        return _Failure(self.kind, self.reason, self.placeholder, self.values.add(value), self.names, self.event)
-
-    def with_name(self, name: str, origin: Origin) -> _Failure:
+    def wrapped(self, value: _Quoted, name: str, origin: Origin) -> _Failure:
+        """The failure one level out: ``value`` (of ``name``, at ``origin``) added to both chains."""
         return _Failure(
-            self.kind, self.reason, self.placeholder, self.values, self.names.add((name, origin)), self.event
+            self.kind, self.reason, self.placeholder, self.values.add(value), self.names.add((name, origin)),
+            self.event, self.cycle,
+        )
+
+    def with_value(self, value: _Quoted) -> _Failure:
+        return _Failure(
+            self.kind, self.reason, self.placeholder, self.values.add(value), self.names, self.event, self.cycle
         )
 
     def copy(self) -> _Failure:
-        return _Failure(self.kind, self.reason, self.placeholder, self.values, self.names, self.event)
+        return _Failure(self.kind, self.reason, self.placeholder, self.values, self.names, self.event, self.cycle)
 
 
 def _limit(limit: str, reason: str) -> _Failure:
     # For limit failures the placeholder slot carries which limit was hit.
     return _Failure(_LIMIT, reason, limit)
+
+
+class _Cycle:
+    """A reference cycle, met once: what resolving any of its names gives follows from it.
+
+    ``names[t]``'s value goes on to ``names[t + 1]``, and the last one's back to
+    the first.  Resolving ``names[t]`` while none of the cycle's names is in
+    progress walks the cycle once round and meets ``names[t]`` again: Spring's
+    message for it names ``names[t]`` and lists the values from ``names[t - 1]``
+    back round to ``names[t]``.  The walk is the same whatever else is in
+    progress, because everything it passes on the way that is not in the cycle
+    resolved before (and is memoised) or is plain text.  Without this, each of N
+    keys in a cycle would walk all N again: N squared lookups.
+    """
+
+    __slots__ = ("names", "found", "index", "_quoted")
+
+    def __init__(self, members: list[tuple[str, Found]]) -> None:
+        self.names = [name for name, _ in members]
+        self.found = [found for _, found in members]
+        self.index = {name: position for position, name in enumerate(self.names)}
+        self._quoted: list[_Quoted | None] = [None] * len(members)
+
+    def touches(self, in_progress: dict[str, Found]) -> bool:
+        if len(in_progress) < len(self.names):
+            return any(name in self.index for name in in_progress)
+        return any(name in in_progress for name in self.names)
+
+    def failure(self, position: int) -> _Failure:
+        count = len(self.names)
+        inner = [(position - 1 - step) % count for step in range(min(count, _MAX_CHAIN_SHOWN))]
+        outer = [(position + step) % count for step in range(min(count, _CHAIN_TAIL))]
+        values = _Chain.of([self._value(i) for i in inner], [self._value(i) for i in outer], count)
+        names = _Chain.of(
+            [(self.names[i], self.found[i].origin) for i in inner],
+            [(self.names[i], self.found[i].origin) for i in outer],
+            count,
+        )
+        name = self.names[position]
+        return _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name, values, names, None, self)
+
+    def _value(self, position: int) -> _Quoted:
+        quoted = self._quoted[position]
+        if quoted is None:
+            quoted = self._quoted[position] = _quoted_value(self.names[position], self.found[position])
+        return quoted
 
 
 class _FailureEvent:
@@ -210,7 +278,9 @@ class Resolver:
         self.trace = trace
         self._memo: dict[str, tuple[str, list[Step] | None]] = {}
         self._failures: dict[str, tuple[_Failure, int]] = {}
-        self._in_progress: dict[str, None] = {}
+        self._cycles: dict[str, tuple[_Cycle, int]] = {}
+        #: The names being resolved, outermost first, with what was found for them.
+        self._in_progress: dict[str, Found] = {}
         self._lookups = 0
 
     # -- public ---------------------------------------------------------------
@@ -235,10 +305,18 @@ class Resolver:
         steps: list[Step] | None = [] if self.trace else None
         if not any(type(part) is Placeholder for part in parts):
             return "".join(part.text for part in parts), steps
+        failure: _Failure | None = None
         try:
             value = self._drive(self._parts(parts, None, steps))
-        except _Failure as failure:
-            raise self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin) from None
+        except _Failure as caught:
+            failure = caught
+        if failure is not None:
+            # Raised outside the except clause, so the error (which the caller may keep, one per
+            # key) holds no __context__: that would keep the failure's traceback, and with it the
+            # frames of the walk, alive as long as the error.
+            error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
+            failure = None  # nor through this frame, which the error's traceback holds
+            raise error
         return value, steps
 
     # -- the driver -----------------------------------------------------------
@@ -296,11 +374,17 @@ class Resolver:
                     value = yield from self._placeholder(part, step)
                     step.value = value
                 out.append(value)
-            result = out[0] if len(out) == 1 else "".join(out)
-            if len(result) > self.limits.max_length:
+            if len(out) == 1:
+                result = out[0]
+                length = len(result)
+            else:
+                # Measured before joining: a refused value is never built.
+                length = sum(map(len, out))
+                result = "" if length > self.limits.max_length else "".join(out)
+            if length > self.limits.max_length:
                 raise _limit(
                     "length",
-                    f"Resolved value would be {len(result):,} characters long, "
+                    f"Resolved value would be {length:,} characters long, "
                     f"more than the limit of {self.limits.max_length:,}",
                 )
         except _Failure as caught:
@@ -377,7 +461,12 @@ class Resolver:
         if name in self._in_progress:  # Spring flags a name as visited once it is found
             if step is not None:
                 step.found = self._lookup(name)
-            raise _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name)
+            raise self._circular(name)
+        cycle = self._cycles.get(name)
+        if cycle is not None and not cycle[0].touches(self._in_progress):
+            failure = cycle[0].failure(cycle[1])
+            failure.event = _FailureEvent(self._in_progress)
+            raise failure
         failure = self._failures.get(name)
         if failure is not None and self._reusable(*failure):
             raise failure[0].copy()
@@ -394,29 +483,54 @@ class Resolver:
         if not any(type(part) is Placeholder for part in parts):
             return "".join(part.text for part in parts)  # only escaped placeholders
         children: list[Step] | None = [] if step is not None else None
-        self._in_progress[name] = None
+        self._in_progress[name] = found
         failure: _Failure | None = None
         try:
             value = yield _Call(self._parts(parts, None, children))
         except _Failure as caught:
-            names = (name, found.name, found.source_name)
-            if found.origin.kind is OriginKind.ENVIRONMENT:
-                names += (found.origin.name,)
-            failure = caught.with_value(_Quoted(raw, names)).with_name(name, found.origin)
+            failure = caught.wrapped(_quoted_value(name, found), name, found.origin)
         finally:
             del self._in_progress[name]
         if failure is not None:
-            if failure.kind == _UNRESOLVABLE and failure.event is not None:
-                self._failures[name] = (failure, failure.event.index.get(name, -1))
+            self._remember(name, failure)
             raise failure
         if step is not None:
             step.in_value.extend(children or ())
         self._memo[name] = (value, children)
         return value
 
+    def _circular(self, name: str) -> _Failure:
+        """``name`` is met again while in progress: a cycle, from it to the innermost name."""
+        event = _FailureEvent(self._in_progress)
+        members = list(self._in_progress.items())[event.index[name]:]
+        cycle = _Cycle(members)
+        for position, member in enumerate(cycle.names):
+            self._cycles[member] = (cycle, position)
+        return _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name, event=event)
+
+    def _remember(self, name: str, failure: _Failure) -> None:
+        """Keep ``name``'s failure for reuse when its outcome cannot depend on what is in progress.
+
+        It depends only on the names the walk from ``name`` passed (those deeper than
+        ``name`` when it failed, and the cycle it met, if derived from one).  A cycle
+        error is kept only where the name met again is ``name`` itself or deeper: for
+        the cycle's other members the outcome is a different one (see :class:`_Cycle`).
+        """
+        event = failure.event
+        if event is None:
+            return
+        position = event.index.get(name, -1)
+        if failure.kind == _UNRESOLVABLE or (
+            failure.kind == _CIRCULAR
+            and (failure.cycle is not None or event.index.get(failure.placeholder, -1) >= position)
+        ):
+            self._failures[name] = (failure, position)
+
     def _reusable(self, failure: _Failure, position: int) -> bool:
         index = failure.event.index
-        return all(index.get(name, -1) <= position for name in self._in_progress)
+        if not all(index.get(name, -1) <= position for name in self._in_progress):
+            return False
+        return failure.cycle is None or not failure.cycle.touches(self._in_progress)
 
     def _count_lookup(self) -> None:
         self._lookups += 1
@@ -466,15 +580,29 @@ class Resolver:
 class _Quoted:
     """A value an error will quote, and the names that hold it; masked only if it is shown."""
 
-    __slots__ = ("raw", "names")
+    __slots__ = ("raw", "names", "shown")
 
     def __init__(self, raw: str, names: tuple[str | None, ...]) -> None:
         self.raw = raw
         self.names = names
+        #: The masked text, once shown: a cycle's values are shared by the errors of all its keys.
+        self.shown: str | None = None
+
+
+def _quoted_value(name: str, found: Found) -> _Quoted:
+    """The value found for ``name``, as an error quotes it, with every name that can make it a secret."""
+    names = (name, found.name, found.source_name)
+    if found.origin.kind is OriginKind.ENVIRONMENT:
+        names += (found.origin.name,)
+    return _Quoted(found.value, names)
 
 
 def _quote(value: _Quoted | str) -> str:
-    return _shown(value.raw, *value.names) if type(value) is _Quoted else value
+    if type(value) is not _Quoted:
+        return value
+    if value.shown is None:
+        value.shown = _shown(value.raw, *value.names)
+    return value.shown
 
 
 def _shown(raw: str, *names: str | None) -> str:
