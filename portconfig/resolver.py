@@ -253,6 +253,23 @@ class _Call:
         self.generator = generator
 
 
+class _Pending:
+    """A request from a generator to the driver: resolve ``parts``, the value found for ``name``.
+
+    One level of Spring's recursion: the driver marks ``name`` in progress for as long as
+    it runs, memoises the value, or adds this level to the chains of a failure.
+    """
+
+    __slots__ = ("name", "found", "parts", "step", "children")
+
+    def __init__(self, name: str, found: Found, parts: tuple, step: Step | None) -> None:
+        self.name = name
+        self.found = found
+        self.parts = parts
+        self.step = step
+        self.children: list[Step] | None = [] if step is not None else None
+
+
 class Resolver:
     """Resolves text against a lookup function, the way Spring's PlaceholderParser does.
 
@@ -277,6 +294,8 @@ class Resolver:
         self.limits = limits
         self.trace = trace
         self._memo: dict[str, tuple[str, list[Step] | None]] = {}
+        #: Text (a found value, or one resolved at the top) -> what it resolved to; without tracing only.
+        self._texts: dict[str, str] = {}
         self._failures: dict[str, tuple[_Failure, int]] = {}
         self._cycles: dict[str, tuple[_Cycle, int]] = {}
         #: The names being resolved, outermost first, with what was found for them.
@@ -301,15 +320,29 @@ class Resolver:
     ) -> tuple[str, list[Step] | None]:
         if PREFIX not in text:
             return text, ([] if self.trace else None)
+        if not self.trace:
+            value = self._texts.get(text)
+            if value is not None:
+                return value, None
         parts = parse(text, self.escape)
         steps: list[Step] | None = [] if self.trace else None
-        if not any(type(part) is Placeholder for part in parts):
-            return "".join(part.text for part in parts), steps
+        if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # parse merges text: no placeholder
+            return (parts[0].text if parts else ""), steps
         failure: _Failure | None = None
+        walk = self._parts(parts, steps)
         try:
-            value = self._drive(self._parts(parts, None, steps))
+            # Most values resolve from memoised and plain values without a level to
+            # recurse into: the driver is only set up when the walk asks for one.
+            request = walk.send(None)
+        except StopIteration as stop:
+            value = stop.value
         except _Failure as caught:
             failure = caught
+        else:
+            try:
+                value = self._drive(walk, request)
+            except _Failure as caught:
+                failure = caught
         if failure is not None:
             # Raised outside the except clause, so the error (which the caller may keep, one per
             # key) holds no __context__: that would keep the failure's traceback, and with it the
@@ -317,102 +350,151 @@ class Resolver:
             error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
             failure = None  # nor through this frame, which the error's traceback holds
             raise error
+        if steps is None:
+            self._texts[text] = value
         return value, steps
 
     # -- the driver -----------------------------------------------------------
 
-    def _drive(self, generator: Generator) -> Any:
+    def _drive(self, generator: Generator, request: _Pending | _Call) -> Any:
+        """Run ``generator`` and every generator it asks for on an explicit stack.
+
+        A generator yields a :class:`_Pending` (a found value to resolve, one level of
+        Spring's recursion) or a :class:`_Call` (a placeholder's name or default).  The
+        driver does the bookkeeping of a :class:`_Pending` level itself, on entry and
+        exit, so that a level of a deep chain costs one generator and no more.
+        ``request`` is what ``generator`` has asked for already.
+        """
         stack = [generator]
+        levels: list[_Pending | None] = [None]  # what each generator on the stack resolves
+        max_depth = self.limits.max_depth
+        in_progress = self._in_progress
+        try:
+            return self._run(stack, levels, request, max_depth, in_progress)
+        except BaseException:
+            # Anything but a _Failure (a lookup's own error, KeyboardInterrupt) leaves the
+            # walk midway: the names it was resolving are not in progress any more.
+            for level in levels:
+                if level is not None:
+                    in_progress.pop(level.name, None)
+            raise
+
+    def _run(self, stack: list, levels: list, request: Any, max_depth: int, in_progress: dict[str, Found]) -> Any:
         sent: Any = None
         error: _Failure | None = None
-        max_depth = self.limits.max_depth
         while True:
-            current = stack[-1]
-            try:
-                if error is not None:
-                    pending, error = error, None
-                    request = current.throw(pending)
-                else:
-                    request = current.send(sent)
-            except StopIteration as stop:
-                stack.pop()
-                if not stack:
-                    return stop.value
-                sent = stop.value
-                continue
-            except _Failure as failure:
-                stack.pop()
-                if not stack:
-                    raise
-                error = failure
-                continue
+            # Act on the request of the generator on top of the stack ...
             if len(stack) >= max_depth:
                 error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
-                continue
-            stack.append(request.generator)
-            sent = None
+                if type(request) is _Pending:  # as if its level had started and failed at once
+                    error = error.wrapped(_quoted_value(request.name, request.found), request.name,
+                                          request.found.origin)
+            elif type(request) is _Pending:
+                in_progress[request.name] = request.found
+                stack.append(self._parts(request.parts, request.children))
+                levels.append(request)
+                sent = None
+            else:
+                stack.append(request.generator)
+                levels.append(None)
+                sent = None
+            # ... then run generators until one asks for something.
+            while True:
+                current = stack[-1]
+                try:
+                    if error is not None:
+                        pending, error = error, None
+                        request = current.throw(pending)
+                    else:
+                        request = current.send(sent)
+                    break
+                except StopIteration as stop:
+                    stack.pop()
+                    level = levels.pop()
+                    sent = stop.value
+                    if level is not None:
+                        del in_progress[level.name]
+                        if level.children is not None:
+                            level.step.in_value.extend(level.children)
+                        else:
+                            self._texts[level.found.value] = sent
+                        self._memo[level.name] = (sent, level.children)
+                    if not stack:
+                        return sent
+                    continue
+                except _Failure as failure:
+                    # The traceback would only grow with each level and keep its frames alive.
+                    failure.__traceback__ = None
+                    error = failure
+                stack.pop()
+                level = levels.pop()
+                if level is not None:
+                    del in_progress[level.name]
+                    error = self._failed(level, error)
+                if not stack:
+                    raise error
+
+    def _failed(self, level: _Pending, failure: _Failure) -> _Failure:
+        failure = failure.wrapped(_quoted_value(level.name, level.found), level.name, level.found.origin)
+        self._remember(level.name, failure)
+        return failure
 
     # -- the walk (generators run by the driver) ------------------------------
 
-    def _parts(self, parts, wrap: str | None, steps: list[Step] | None):
-        """Resolve and concatenate ``parts``; failures gain ``wrap`` as a value (Spring's ParsedValue)."""
+    def _parts(self, parts, steps: list[Step] | None):
+        """Resolve and concatenate ``parts`` (Spring's ParsedValue).
+
+        Text and simple placeholders (``${name}``, ``${name:default}``) are handled
+        inline: only a found value that must itself be resolved is yielded to the
+        driver, so a chain costs one generator per level.
+        """
         out: list[str] = []
-        # Failures are re-raised outside the except clause: raising inside it
-        # would chain __context__, and Python walks that chain on every raise,
-        # which makes unwinding a deep chain quadratic.
-        failure: _Failure | None = None
-        try:
-            for part in parts:
-                if type(part) is Text:
-                    out.append(part.text)
-                    continue
-                if steps is None:
-                    value = yield from self._placeholder(part, None)
-                else:
-                    step = Step(part.raw)
-                    steps.append(step)
-                    value = yield from self._placeholder(part, step)
-                    step.value = value
-                out.append(value)
-            if len(out) == 1:
-                result = out[0]
-                length = len(result)
+        for part in parts:
+            if type(part) is Text:
+                out.append(part.text)
+                continue
+            step = None
+            if steps is not None:
+                step = Step(part.raw)
+                steps.append(step)
+            if part.simple:
+                name = part.name[0].text
+                value = None
+                if part.text != name:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
+                    value = self._value_of(part.text, step)
+                    if type(value) is _Pending:
+                        value = yield value
+                if value is None:
+                    value = self._value_of(name, step)
+                    if type(value) is _Pending:
+                        value = yield value
+                if value is None:
+                    if part.default is not None:
+                        if step is not None:
+                            step.used_default = True
+                        value = part.default[0].text
+                    else:
+                        value = self._unresolvable(name, part.text)
             else:
-                # Measured before joining: a refused value is never built.
-                length = sum(map(len, out))
-                result = "" if length > self.limits.max_length else "".join(out)
-            if length > self.limits.max_length:
-                raise _limit(
-                    "length",
-                    f"Resolved value would be {length:,} characters long, "
-                    f"more than the limit of {self.limits.max_length:,}",
-                )
-        except _Failure as caught:
-            failure = caught if wrap is None else caught.with_value(wrap)
-        if failure is not None:
-            raise failure
-        return result
+                value = yield from self._placeholder(part, step)
+            if step is not None:
+                step.value = value
+            out.append(value)
+        if len(out) == 1:
+            return self._text(out[0])
+        # Measured before joining: a refused value is never built.
+        self._check_length(sum(map(len, out)))
+        return "".join(out)
 
     def _placeholder(self, part: Placeholder, step: Step | None):
-        if part.simple:
-            name = part.name[0].text
-            value = None
-            if part.text != name:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
-                value = yield from self._value_of(part.text, step)
-            if value is None:
-                value = yield from self._value_of(name, step)
-            if value is not None:
-                return value
-            if part.default is not None:
-                if step is not None:
-                    step.used_default = True
-                return part.default[0].text
-            return self._unresolvable(name, part.text)
+        """A placeholder with ``${`` in its text: the name and the default are resolved first as needed."""
         if len(part.name) == 1 and type(part.name[0]) is Text:  # ${NAME:${...}}: no generator for the name
             name = self._text(part.name[0].text)
         else:
-            name = yield _Call(self._parts(part.name, None, step.in_name if step is not None else None))
-        value = yield from self._value_of(name, step)
+            name = yield _Call(self._parts(part.name, step.in_name if step is not None else None))
+        value = self._value_of(name, step)
+        if type(value) is _Pending:
+            value = yield value
         if value is not None:
             return value
         default = part.default
@@ -421,17 +503,21 @@ class Resolver:
                 step.used_default = True
             if len(default) == 1 and type(default[0]) is Text:
                 return self._text(default[0].text)
-            return (yield _Call(self._parts(default, None, step.in_default if step is not None else None)))
+            return (yield _Call(self._parts(default, step.in_default if step is not None else None)))
         return self._unresolvable(name, part.text)
 
-    def _text(self, text: str) -> str:
-        """What ``_parts`` makes of a single text part (a placeholder's name or default without ``${``)."""
-        if len(text) > self.limits.max_length:
+    def _check_length(self, length: int) -> None:
+        if length > self.limits.max_length:
             raise _limit(
                 "length",
-                f"Resolved value would be {len(text):,} characters long, "
+                f"Resolved value would be {length:,} characters long, "
                 f"more than the limit of {self.limits.max_length:,}",
             )
+
+    def _text(self, text: str) -> str:
+        """What ``_parts`` makes of a single part (a placeholder's name or default without ``${``)."""
+        if len(text) > self.limits.max_length:
+            self._check_length(len(text))
         return text
 
     def _unresolvable(self, name: str, text: str) -> str:
@@ -448,8 +534,10 @@ class Resolver:
             _FailureEvent(self._in_progress),
         )
 
-    def _value_of(self, name: str, step: Step | None):
-        """Spring's resolveRecursively: look ``name`` up, resolve what was found, or return None."""
+    def _value_of(self, name: str, step: Step | None) -> str | _Pending | None:
+        """Spring's resolveRecursively, up to the recursion: look ``name`` up and return its value,
+        None when nothing is found, or a :class:`_Pending` when the value found must be resolved
+        (which the caller yields to the driver)."""
         if step is not None:
             step.tried.append(name)
         memo = self._memo.get(name)
@@ -479,25 +567,17 @@ class Resolver:
         raw = found.value
         if PREFIX not in raw:
             return raw
+        if step is None:
+            # The same text, resolved before for another key or at the top: resolution depends
+            # on nothing else, and a text that resolved never met this name (or it would have failed).
+            value = self._texts.get(raw)
+            if value is not None:
+                self._memo[name] = (value, None)
+                return value
         parts = parse(raw, self.escape)
-        if not any(type(part) is Placeholder for part in parts):
-            return "".join(part.text for part in parts)  # only escaped placeholders
-        children: list[Step] | None = [] if step is not None else None
-        self._in_progress[name] = found
-        failure: _Failure | None = None
-        try:
-            value = yield _Call(self._parts(parts, None, children))
-        except _Failure as caught:
-            failure = caught.wrapped(_quoted_value(name, found), name, found.origin)
-        finally:
-            del self._in_progress[name]
-        if failure is not None:
-            self._remember(name, failure)
-            raise failure
-        if step is not None:
-            step.in_value.extend(children or ())
-        self._memo[name] = (value, children)
-        return value
+        if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # only escaped placeholders
+            return parts[0].text if parts else ""
+        return _Pending(name, found, parts, step)
 
     def _circular(self, name: str) -> _Failure:
         """``name`` is met again while in progress: a cycle, from it to the innermost name."""
