@@ -202,13 +202,16 @@ class _Cycle:
     keys in a cycle would walk all N again: N squared lookups.
     """
 
-    __slots__ = ("names", "found", "index", "_quoted")
+    __slots__ = ("names", "index", "_values", "_pairs")
 
     def __init__(self, members: list[tuple[str, Found]]) -> None:
         self.names = [name for name, _ in members]
-        self.found = [found for _, found in members]
         self.index = {name: position for position, name in enumerate(self.names)}
-        self._quoted: list[_Quoted | None] = [None] * len(members)
+        # Each entry twice over, forwards and backwards: a member's chain is then two slices.
+        values = [_quoted_value(name, found) for name, found in members]
+        pairs = [(name, found.origin) for name, found in members]
+        self._values = (values + values, values[::-1] * 2)
+        self._pairs = (pairs + pairs, pairs[::-1] * 2)
 
     def touches(self, in_progress: dict[str, Found]) -> bool:
         if len(in_progress) < len(self.names):
@@ -217,22 +220,16 @@ class _Cycle:
 
     def failure(self, position: int) -> _Failure:
         count = len(self.names)
-        inner = [(position - 1 - step) % count for step in range(min(count, _MAX_CHAIN_SHOWN))]
-        outer = [(position + step) % count for step in range(min(count, _CHAIN_TAIL))]
-        values = _Chain.of([self._value(i) for i in inner], [self._value(i) for i in outer], count)
-        names = _Chain.of(
-            [(self.names[i], self.found[i].origin) for i in inner],
-            [(self.names[i], self.found[i].origin) for i in outer],
-            count,
-        )
+        # Innermost first: the member before ``position``, back round to ``position`` itself.
+        start = count - position
+        inner = start + min(count, _MAX_CHAIN_SHOWN)
+        outer = position + min(count, _CHAIN_TAIL)
+        forwards, backwards = self._values
+        values = _Chain.of(backwards[start:inner], forwards[position:outer], count)
+        forwards, backwards = self._pairs
+        names = _Chain.of(backwards[start:inner], forwards[position:outer], count)
         name = self.names[position]
         return _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name, values, names, None, self)
-
-    def _value(self, position: int) -> _Quoted:
-        quoted = self._quoted[position]
-        if quoted is None:
-            quoted = self._quoted[position] = _quoted_value(self.names[position], self.found[position])
-        return quoted
 
 
 class _FailureEvent:
@@ -348,7 +345,7 @@ class Resolver:
             # key) holds no __context__: that would keep the failure's traceback, and with it the
             # frames of the walk, alive as long as the error.
             error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
-            failure = None  # nor through this frame, which the error's traceback holds
+            failure = walk = parts = None  # nor through this frame, which the error's traceback holds
             raise error
         if steps is None:
             self._texts[text] = value
@@ -553,7 +550,8 @@ class Resolver:
         cycle = self._cycles.get(name)
         if cycle is not None and not cycle[0].touches(self._in_progress):
             failure = cycle[0].failure(cycle[1])
-            failure.event = _FailureEvent(self._in_progress)
+            if self._in_progress:  # for the levels it passes on the way out (see _remember)
+                failure.event = _FailureEvent(self._in_progress)
             raise failure
         failure = self._failures.get(name)
         if failure is not None and self._reusable(*failure):
@@ -621,13 +619,18 @@ class Resolver:
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
         # Only the values shown are masked: a chain can be thousands deep.
-        viewed = failure.values.view(_Gap)
-        values = [str(v) if type(v) is _Gap else _quote(v) for v in viewed]
+        values: list[str] = []
+        shown: list[str] = []
+        for value in failure.values.view(_Gap):
+            if type(value) is _Gap:
+                values.append(str(value))
+                shown.append(values[-1])
+            else:
+                values.append(_quote(value))
+                shown.append(value.display)
         message = failure.reason
         if values:
-            message += " in value " + " <-- ".join(
-                text if type(v) is _Gap else f'"{clip(text)}"' for v, text in zip(viewed, values)
-            )
+            message += " in value " + " <-- ".join(shown)
         names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
         kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
@@ -660,13 +663,21 @@ class Resolver:
 class _Quoted:
     """A value an error will quote, and the names that hold it; masked only if it is shown."""
 
-    __slots__ = ("raw", "names", "shown")
+    __slots__ = ("raw", "names", "shown", "_display")
 
     def __init__(self, raw: str, names: tuple[str | None, ...]) -> None:
         self.raw = raw
         self.names = names
         #: The masked text, once shown: a cycle's values are shared by the errors of all its keys.
         self.shown: str | None = None
+        self._display: str | None = None
+
+    @property
+    def display(self) -> str:
+        """How a message shows it: masked, clipped and quoted."""
+        if self._display is None:
+            self._display = f'"{clip(_quote(self))}"'
+        return self._display
 
 
 def _quoted_value(name: str, found: Found) -> _Quoted:
