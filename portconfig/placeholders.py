@@ -375,6 +375,10 @@ def unclosed_prefixes(value: str, escape: str | None = ESCAPE) -> list[int]:
     """Offsets of each ``${`` that Spring keeps as text because its ``}`` is missing."""
     if PREFIX not in value:
         return []
+    count = value.count(PREFIX)
+    # Every brace in a flat ${...}: each { is closed by the next }, the usual case, without the scan.
+    if value.count("{") == count == value.count("}") and len(_FLAT.findall(value)) == count:
+        return []
     braces = _matching_braces(value)
     offsets = []
     start = value.find(PREFIX)

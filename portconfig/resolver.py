@@ -528,7 +528,8 @@ class Resolver:
             name,
             values,
             _EMPTY,
-            _FailureEvent(self._in_progress),
+            # Only the levels it passes on the way out keep it (see _remember): at the top there are none.
+            _FailureEvent(self._in_progress) if self._in_progress else None,
         )
 
     def _value_of(self, name: str, step: Step | None) -> str | _Pending | None:
@@ -619,18 +620,11 @@ class Resolver:
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
         # Only the values shown are masked: a chain can be thousands deep.
-        values: list[str] = []
-        shown: list[str] = []
-        for value in failure.values.view(_Gap):
-            if type(value) is _Gap:
-                values.append(str(value))
-                shown.append(values[-1])
-            else:
-                values.append(_quote(value))
-                shown.append(value.display)
+        texts = [value.texts() if type(value) is _Quoted else (str(value),) * 2 for value in failure.values.view(_Gap)]
+        values = [masked for masked, _ in texts]
         message = failure.reason
         if values:
-            message += " in value " + " <-- ".join(shown)
+            message += " in value " + " <-- ".join([shown for _, shown in texts])
         names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
         kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
@@ -663,21 +657,22 @@ class Resolver:
 class _Quoted:
     """A value an error will quote, and the names that hold it; masked only if it is shown."""
 
-    __slots__ = ("raw", "names", "shown", "_display")
+    __slots__ = ("raw", "names", "_texts")
 
     def __init__(self, raw: str, names: tuple[str | None, ...]) -> None:
         self.raw = raw
         self.names = names
-        #: The masked text, once shown: a cycle's values are shared by the errors of all its keys.
-        self.shown: str | None = None
-        self._display: str | None = None
+        self._texts: tuple[str, str] | None = None
 
-    @property
-    def display(self) -> str:
-        """How a message shows it: masked, clipped and quoted."""
-        if self._display is None:
-            self._display = f'"{clip(_quote(self))}"'
-        return self._display
+    def texts(self) -> tuple[str, str]:
+        """The value masked, and as a message shows it (masked, clipped, quoted).
+
+        Kept once made: a cycle's values are shared by the errors of all its keys.
+        """
+        if self._texts is None:
+            masked = _shown(self.raw, *self.names)
+            self._texts = (masked, f'"{clip(masked)}"')
+        return self._texts
 
 
 def _quoted_value(name: str, found: Found) -> _Quoted:
@@ -688,19 +683,12 @@ def _quoted_value(name: str, found: Found) -> _Quoted:
     return _Quoted(found.value, names)
 
 
-def _quote(value: _Quoted | str) -> str:
-    if type(value) is not _Quoted:
-        return value
-    if value.shown is None:
-        value.shown = _shown(value.raw, *value.names)
-    return value.shown
-
-
 def _shown(raw: str, *names: str | None) -> str:
     """``raw`` as an error may quote it: errors reach logs, so secrets in it are masked (see masking.mask_raw)."""
     from .masking import mask_raw  # masking imports this module
 
-    return mask_raw([name for name in names if name], raw)
+    # Each name once: a file's key usually names its value three times over (key, found name, source name).
+    return mask_raw(list(dict.fromkeys(name for name in names if name)), raw)
 
 
 def _unresolvable_hint(name: str) -> str:
