@@ -57,7 +57,7 @@ class Placeholder:
     demand, so deeply nested values do not copy themselves once per level.
     """
 
-    __slots__ = ("_source", "_start", "_end", "name", "default", "simple")
+    __slots__ = ("_source", "_start", "_end", "name", "default", "simple", "whole")
 
     def __init__(
         self,
@@ -74,6 +74,9 @@ class Placeholder:
         self.name = name
         self.default = default
         self.simple = simple
+        #: Simple, and its text is not just its name (a default, or an escaped colon): Spring
+        #: 6.2.2+ asks for the whole text first.  The name is the text less those, so lengths tell.
+        self.whole = simple and (default is not None or len(name[0].text) != end - start)
 
     @property
     def text(self) -> str:

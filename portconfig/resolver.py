@@ -379,6 +379,7 @@ class Resolver:
     def _run(self, stack: list, levels: list, request: Any, max_depth: int, in_progress: dict[str, Found]) -> Any:
         sent: Any = None
         error: _Failure | None = None
+        memo, texts, walk = self._memo, self._texts, self._parts
         while True:
             # Act on the request of the generator on top of the stack ...
             if len(stack) >= max_depth:
@@ -388,7 +389,7 @@ class Resolver:
                                           request.found.origin)
             elif type(request) is _Pending:
                 in_progress[request.name] = request.found
-                stack.append(self._parts(request.parts, request.children))
+                stack.append(walk(request.parts, request.children))
                 levels.append(request)
                 sent = None
             else:
@@ -414,8 +415,8 @@ class Resolver:
                         if level.children is not None:
                             level.step.in_value.extend(level.children)
                         else:
-                            self._texts[level.found.value] = sent
-                        self._memo[level.name] = (sent, level.children)
+                            texts[level.found.value] = sent
+                        memo[level.name] = (sent, level.children)
                     if not stack:
                         return sent
                     continue
@@ -457,7 +458,7 @@ class Resolver:
             if part.simple:
                 name = part.name[0].text
                 value = None
-                if part.text != name:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
+                if part.whole:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
                     value = self._value_of(part.text, step)
                     if type(value) is _Pending:
                         value = yield value
@@ -478,7 +479,10 @@ class Resolver:
                 step.value = value
             out.append(value)
         if len(out) == 1:
-            return self._text(out[0])
+            value = out[0]
+            if len(value) > self.limits.max_length:
+                self._check_length(len(value))
+            return value
         # Measured before joining: a refused value is never built.
         self._check_length(sum(map(len, out)))
         return "".join(out)
@@ -557,7 +561,9 @@ class Resolver:
         failure = self._failures.get(name)
         if failure is not None and self._reusable(*failure):
             raise failure[0].copy()
-        self._count_lookup()
+        self._lookups += 1
+        if self._lookups > self.limits.max_lookups:
+            raise _limit("lookups", f"Resolution needed more than {self.limits.max_lookups:,} lookups")
         found = self._lookup(name)
         if found is None:
             return None
@@ -610,11 +616,6 @@ class Resolver:
         if not all(index.get(name, -1) <= position for name in self._in_progress):
             return False
         return failure.cycle is None or not failure.cycle.touches(self._in_progress)
-
-    def _count_lookup(self) -> None:
-        self._lookups += 1
-        if self._lookups > self.limits.max_lookups:
-            raise _limit("lookups", f"Resolution needed more than {self.limits.max_lookups:,} lookups")
 
     # -- errors ---------------------------------------------------------------
 
