@@ -233,7 +233,7 @@ class _Cycle:
 
 
 class _FailureEvent:
-    """The names in progress when an unresolvable placeholder was met, with their positions."""
+    """The names in progress when a failure arose, with their positions (see Resolver._remember)."""
 
     __slots__ = ("index",)
 
@@ -257,14 +257,15 @@ class _Pending:
     it runs, memoises the value, or adds this level to the chains of a failure.
     """
 
-    __slots__ = ("name", "found", "parts", "step", "children")
+    __slots__ = ("name", "found", "parts", "step", "children", "random_reads")
 
-    def __init__(self, name: str, found: Found, parts: tuple, step: Step | None) -> None:
+    def __init__(self, name: str, found: Found, parts: tuple, step: Step | None, random_reads: int) -> None:
         self.name = name
         self.found = found
         self.parts = parts
         self.step = step
         self.children: list[Step] | None = [] if step is not None else None
+        self.random_reads = random_reads  # the resolver's count when this level began
 
 
 class Resolver:
@@ -298,6 +299,10 @@ class Resolver:
         #: The names being resolved, outermost first, with what was found for them.
         self._in_progress: dict[str, Found] = {}
         self._lookups = 0
+        #: Values read from ``random.*`` so far.  A text that read one is not kept in ``_texts``:
+        #: Spring reads a fresh random value each time, so ``a=${random.uuid}`` and ``b=${random.uuid}``
+        #: differ.
+        self._random_reads = 0
 
     # -- public ---------------------------------------------------------------
 
@@ -321,6 +326,7 @@ class Resolver:
             value = self._texts.get(text)
             if value is not None:
                 return value, None
+        random_reads = self._random_reads
         parts = parse(text, self.escape)
         steps: list[Step] | None = [] if self.trace else None
         if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # parse merges text: no placeholder
@@ -347,7 +353,7 @@ class Resolver:
             error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
             failure = walk = parts = None  # nor through this frame, which the error's traceback holds
             raise error
-        if steps is None:
+        if steps is None and self._random_reads == random_reads:
             self._texts[text] = value
         return value, steps
 
@@ -376,7 +382,9 @@ class Resolver:
                     in_progress.pop(level.name, None)
             raise
 
-    def _run(self, stack: list, levels: list, request: Any, max_depth: int, in_progress: dict[str, Found]) -> Any:
+    def _run(
+        self, stack: list, levels: list, request: Any, max_depth: int, in_progress: dict[str, Found]
+    ) -> Any:
         sent: Any = None
         error: _Failure | None = None
         memo, texts, walk = self._memo, self._texts, self._parts
@@ -414,7 +422,7 @@ class Resolver:
                         del in_progress[level.name]
                         if level.children is not None:
                             level.step.in_value.extend(level.children)
-                        else:
+                        elif self._random_reads == level.random_reads:
                             texts[level.found.value] = sent
                         memo[level.name] = (sent, level.children)
                     if not stack:
@@ -567,6 +575,8 @@ class Resolver:
         found = self._lookup(name)
         if found is None:
             return None
+        if found.origin.kind is OriginKind.RANDOM:
+            self._random_reads += 1
         if step is not None:
             step.found = found
         raw = found.value
@@ -582,7 +592,7 @@ class Resolver:
         parts = parse(raw, self.escape)
         if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # only escaped placeholders
             return parts[0].text if parts else ""
-        return _Pending(name, found, parts, step)
+        return _Pending(name, found, parts, step, self._random_reads)
 
     def _circular(self, name: str) -> _Failure:
         """``name`` is met again while in progress: a cycle, from it to the innermost name."""
@@ -621,7 +631,9 @@ class Resolver:
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
         # Only the values shown are masked: a chain can be thousands deep.
-        texts = [value.texts() if type(value) is _Quoted else (str(value),) * 2 for value in failure.values.view(_Gap)]
+        texts = [
+            value.texts() if type(value) is _Quoted else (str(value),) * 2 for value in failure.values.view(_Gap)
+        ]
         values = [masked for masked, _ in texts]
         message = failure.reason
         if values:

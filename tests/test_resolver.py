@@ -18,6 +18,7 @@ from portconfig.errors import (
 )
 from portconfig.model import Entry, Found, Origin
 from portconfig.propertysources import PropertySources
+from portconfig.randomvalues import RandomSource
 from portconfig.resolver import Limits, Resolver, Step
 
 BS = "\\"
@@ -497,6 +498,19 @@ def test_long_cycle_each_member_named_and_chain_shortened() -> None:
         assert error[4][:3] == (f"k{i}", f"k{after}", f"k{(after + 1) % n}") and error[4][-1] == f"k{after}"
     # a fresh resolver walks the whole cycle and says the same for any key
     assert error == full_outcome(Resolver(lookup_exact(props)), props["k500"], "k500")
+
+
+def test_same_text_with_a_random_value_is_read_afresh() -> None:
+    """Resolved texts are kept for reuse, except those that read ``random.*``: Spring reads each afresh."""
+    sources = PropertySources(overrides={"a": "${random.uuid}", "b": "${random.uuid}", "c": "[${random.int}]",
+                                         "d": "[${random.int}]", "e": "${random.uuid}x", "f": "${e}"},
+                              random=RandomSource(random.Random(5)))
+    shared = Resolver(sources.find)
+    values = {key: shared.resolve(sources.find(key).value, key=key) for key in "abcdef"}
+    assert values["a"] != values["b"] and values["c"] != values["d"]
+    # the value of e read through a reference is not e's own, which was resolved at the top
+    assert values["f"] != values["e"] and values["f"].endswith("x")
+    assert shared.resolve("${random.uuid}") not in values.values()
 
 
 def _cyclic_props(rng: random.Random) -> dict[str, str]:
