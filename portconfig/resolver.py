@@ -332,41 +332,53 @@ class Resolver:
         if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # parse merges text: no placeholder
             return (parts[0].text if parts else ""), steps
         failure: _Failure | None = None
-        walk = self._parts(parts, steps)
         try:
-            # Most values resolve from memoised and plain values without a level to
-            # recurse into: the driver is only set up when the walk asks for one.
-            request = walk.send(None)
-        except StopIteration as stop:
-            value = stop.value
+            value = self._resolve_parts(parts, steps)
         except _Failure as caught:
             failure = caught
-        else:
-            try:
-                value = self._drive(walk, request)
-            except _Failure as caught:
-                failure = caught
         if failure is not None:
             # Raised outside the except clause, so the error (which the caller may keep, one per
             # key) holds no __context__: that would keep the failure's traceback, and with it the
             # frames of the walk, alive as long as the error.
             error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
-            failure = walk = parts = None  # nor through this frame, which the error's traceback holds
+            failure = parts = None  # nor through this frame, which the error's traceback holds
             raise error
         if steps is None and self._random_reads == random_reads:
             self._texts[text] = value
         return value, steps
 
+    def _resolve_parts(self, parts: tuple, steps: list[Step] | None) -> str:
+        """What the parts of a text at the top resolve to: the driver only runs when something recurses."""
+        part = parts[0]
+        if steps is None and len(parts) == 1 and type(part) is Placeholder and part.simple and not part.whole:
+            # Just ``${name}``: its value is name's, with no generator (see _run).
+            name = part.name[0].text
+            value = self._value_of(name, None)
+            if type(value) is _Pending:
+                return self._drive(None, value)
+            if value is None:
+                value = self._unresolvable(name, part.text)  # lenient: ${name}
+            if len(value) > self.limits.max_length:
+                self._check_length(len(value))
+            return value
+        walk = self._parts(parts, steps)
+        try:
+            request = walk.send(None)
+        except StopIteration as stop:  # memoised and plain values only: no level to recurse into
+            return stop.value
+        return self._drive(walk, request)
+
     # -- the driver -----------------------------------------------------------
 
-    def _drive(self, generator: Generator, request: _Pending | _Call) -> Any:
+    def _drive(self, generator: Generator | None, request: _Pending | _Call) -> Any:
         """Run ``generator`` and every generator it asks for on an explicit stack.
 
         A generator yields a :class:`_Pending` (a found value to resolve, one level of
         Spring's recursion) or a :class:`_Call` (a placeholder's name or default).  The
         driver does the bookkeeping of a :class:`_Pending` level itself, on entry and
-        exit, so that a level of a deep chain costs one generator and no more.
-        ``request`` is what ``generator`` has asked for already.
+        exit, and resolves a level that is just ``${name}`` without a generator.
+        ``request`` is what ``generator`` has asked for already (None: the caller asks
+        for it, and gets its value back).
         """
         stack = [generator]
         levels: list[_Pending | None] = [None]  # what each generator on the stack resolves
@@ -390,55 +402,78 @@ class Resolver:
         memo, texts, walk = self._memo, self._texts, self._parts
         while True:
             # Act on the request of the generator on top of the stack ...
-            if len(stack) >= max_depth:
-                error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
-                if type(request) is _Pending:  # as if its level had started and failed at once
-                    error = error.wrapped(_quoted_value(request.name, request.found), request.name,
-                                          request.found.origin)
-            elif type(request) is _Pending:
+            while True:
+                if len(stack) >= max_depth:
+                    error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
+                    if type(request) is _Pending:  # as if its level had started and failed at once
+                        error = error.wrapped(_quoted_value(request.name, request.found), request.name,
+                                              request.found.origin)
+                    break
+                if type(request) is not _Pending:
+                    stack.append(request.generator)
+                    levels.append(None)
+                    sent = None
+                    break
                 in_progress[request.name] = request.found
-                stack.append(walk(request.parts, request.children))
                 levels.append(request)
-                sent = None
-            else:
-                stack.append(request.generator)
-                levels.append(None)
-                sent = None
-            # ... then run generators until one asks for something.
+                parts = request.parts
+                part = parts[0]
+                if not (len(parts) == 1 and type(part) is Placeholder and part.simple and not part.whole
+                        and request.children is None):
+                    stack.append(walk(parts, request.children))
+                    sent = None
+                    break
+                # A value that is just ``${name}`` (a chain's every level) is resolved here, with no
+                # generator: its value is that of ``name``.  None stands for it on the stack.
+                stack.append(None)
+                name = part.name[0].text
+                try:
+                    value = self._value_of(name, None)
+                    if type(value) is _Pending:
+                        request = value
+                        continue
+                    if value is None:
+                        value = self._unresolvable(name, part.text)  # lenient: ${name}
+                    if len(value) > self.limits.max_length:
+                        self._check_length(len(value))
+                except _Failure as failure:
+                    error = failure
+                    break
+                sent = value
+                break
+            # ... then hand the result (or failure) down the stack until a generator asks for something.
             while True:
                 current = stack[-1]
-                try:
+                if current is not None:
+                    try:
+                        if error is not None:
+                            pending, error = error, None
+                            request = current.throw(pending)
+                        else:
+                            request = current.send(sent)
+                        break
+                    except StopIteration as stop:
+                        sent = stop.value
+                    except _Failure as failure:
+                        # The traceback would only grow with each level and keep its frames alive.
+                        failure.__traceback__ = None
+                        error = failure
+                stack.pop()
+                level = levels.pop()
+                if level is not None:
+                    del in_progress[level.name]
                     if error is not None:
-                        pending, error = error, None
-                        request = current.throw(pending)
+                        error = self._failed(level, error)
                     else:
-                        request = current.send(sent)
-                    break
-                except StopIteration as stop:
-                    stack.pop()
-                    level = levels.pop()
-                    sent = stop.value
-                    if level is not None:
-                        del in_progress[level.name]
                         if level.children is not None:
                             level.step.in_value.extend(level.children)
                         elif self._random_reads == level.random_reads:
                             texts[level.found.value] = sent
                         memo[level.name] = (sent, level.children)
-                    if not stack:
-                        return sent
-                    continue
-                except _Failure as failure:
-                    # The traceback would only grow with each level and keep its frames alive.
-                    failure.__traceback__ = None
-                    error = failure
-                stack.pop()
-                level = levels.pop()
-                if level is not None:
-                    del in_progress[level.name]
-                    error = self._failed(level, error)
                 if not stack:
-                    raise error
+                    if error is not None:
+                        raise error
+                    return sent
 
     def _failed(self, level: _Pending, failure: _Failure) -> _Failure:
         failure = failure.wrapped(_quoted_value(level.name, level.found), level.name, level.found.origin)
