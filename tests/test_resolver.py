@@ -500,6 +500,52 @@ def test_long_cycle_each_member_named_and_chain_shortened() -> None:
     assert error == full_outcome(Resolver(lookup_exact(props)), props["k500"], "k500")
 
 
+# A value that is just ${name} is resolved without a generator of its own (every level of a chain):
+# failures there gain the same values, in the same order, as anywhere else.
+CHAIN = {"a": "${b}", "b": "${c}", "c": "${d}", "d": "${e}", "e": "end"}
+PLAIN_REFERENCE_LEVELS = [
+    ({"a": "${b}", "b": "${c}", "c": "${missing}"}, False, Limits(),
+     "Could not resolve placeholder 'missing' in value \"${missing}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c", "missing")),
+    # lenient keeps ${missing}, which is then too long
+    ({"a": "${b}", "b": "${c}", "c": "${missing}"}, True, Limits(max_length=5),
+     "Resolved value would be 10 characters long, more than the limit of 5 in value \"${missing}\" <-- \"${c}\" <-- "
+     "\"${b}\" <-- \"${a}\"", ("top", "a", "b", "c")),
+    ({"a": "${b}", "b": "${c}", "c": "x" * 12}, False, Limits(max_length=10),
+     "Resolved value would be 12 characters long, more than the limit of 10 in value \"${c}\" <-- \"${b}\" <-- "
+     "\"${a}\"", ("top", "a", "b")),
+    (CHAIN, False, Limits(max_depth=3),
+     "Placeholder references nested deeper than 3 levels in value \"${d}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c")),
+    (CHAIN, False, Limits(max_lookups=3),
+     "Resolution needed more than 3 lookups in value \"${d}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c")),
+    ({"a": "${b}", "b": "${c}", "c": "${a}"}, True, Limits(),
+     "Circular placeholder reference 'a' in value \"${a}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c", "a")),
+]
+
+
+@pytest.mark.parametrize("props, lenient, limits, message, refs", PLAIN_REFERENCE_LEVELS)
+def test_failures_through_plain_reference_levels(props, lenient, limits, message, refs) -> None:
+    with pytest.raises(PlaceholderError) as caught:
+        Resolver(lookup_exact(props), lenient=lenient, limits=limits).resolve("${a}", key="top")
+    assert (caught.value.spring_message, caught.value.refs) == (message, refs)
+
+
+def test_plain_reference_levels_are_memoised_and_traced_alike() -> None:
+    shared = Resolver(lookup_exact(CHAIN))
+    assert [shared.resolve(CHAIN[key], key=key) for key in "abcde"] == ["end"] * 5
+    value, steps = Resolver(lookup_exact(CHAIN), trace=True).resolve_traced("${a}")
+    assert value == "end"
+    depth = 0
+    while steps:
+        assert len(steps) == 1 and steps[0].value == "end"
+        steps = steps[0].in_value
+        depth += 1
+    assert depth == 5
+
+
 def test_same_text_with_a_random_value_is_read_afresh() -> None:
     """Resolved texts are kept for reuse, except those that read ``random.*``: Spring reads each afresh."""
     sources = PropertySources(overrides={"a": "${random.uuid}", "b": "${random.uuid}", "c": "[${random.int}]",
