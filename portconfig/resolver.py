@@ -314,7 +314,12 @@ class Resolver:
         origin: Origin | None = None,
     ) -> str:
         """Resolve ``text``; raise a :class:`PlaceholderError` naming ``key`` and ``origin``."""
-        value, _ = self.resolve_traced(text, key=key, origin=origin)
+        try:
+            value, _ = self.resolve_traced(text, key=key, origin=origin)
+        except PlaceholderError as error:
+            # Callers keep errors (one per key, thousands for a broken file): the traceback
+            # from here holds two frames, not resolve_traced's too, and no reference cycle.
+            raise error.with_traceback(None)
         return value
 
     def resolve_traced(
