@@ -4,8 +4,10 @@ Spring's PlaceholderParser resolves recursively: a value found for a name is
 parsed and resolved again, with an in-progress set for cycles and the chain of
 values collected as errors unwind.  This module does the same walk, but every
 level that can repeat without bound (a value found for a name, a nested
-placeholder) runs as a generator on an explicit stack, so a chain 10,000 keys
-deep needs no Python recursion.
+placeholder) runs on an explicit stack, as a generator or (a value that is just
+``${name}``) in the driver itself, so a chain 10,000 keys deep needs no Python
+recursion.  Resolved texts are memoised too, so a key resolved at the top is
+not resolved again when another key refers to it.
 
 Beyond Spring (which has none of these), the walk is bounded by :class:`Limits`:
 a resolved value's length, the stack depth and the total number of lookups.
@@ -214,6 +216,8 @@ class _Cycle:
         self._pairs = (pairs + pairs, pairs[::-1] * 2)
 
     def touches(self, in_progress: dict[str, Found]) -> bool:
+        if not in_progress:  # at the top, the usual case
+            return False
         if len(in_progress) < len(self.names):
             return any(name in self.index for name in in_progress)
         return any(name in in_progress for name in self.names)
