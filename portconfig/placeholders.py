@@ -57,7 +57,7 @@ class Placeholder:
     demand, so deeply nested values do not copy themselves once per level.
     """
 
-    __slots__ = ("_source", "_start", "_end", "name", "default", "simple")
+    __slots__ = ("_source", "_start", "_end", "name", "default", "simple", "whole")
 
     def __init__(
         self,
@@ -74,6 +74,9 @@ class Placeholder:
         self.name = name
         self.default = default
         self.simple = simple
+        #: Simple, and its text is not just its name (a default, or an escaped colon): Spring
+        #: 6.2.2+ asks for the whole text first.  The name is the text less those, so lengths tell.
+        self.whole = simple and (default is not None or len(name[0].text) != end - start)
 
     @property
     def text(self) -> str:
@@ -374,6 +377,10 @@ class _Parser:
 def unclosed_prefixes(value: str, escape: str | None = ESCAPE) -> list[int]:
     """Offsets of each ``${`` that Spring keeps as text because its ``}`` is missing."""
     if PREFIX not in value:
+        return []
+    count = value.count(PREFIX)
+    # Every brace in a flat ${...}: each { is closed by the next }, the usual case, without the scan.
+    if value.count("{") == count == value.count("}") and len(_FLAT.findall(value)) == count:
         return []
     braces = _matching_braces(value)
     offsets = []

@@ -4,8 +4,10 @@ Spring's PlaceholderParser resolves recursively: a value found for a name is
 parsed and resolved again, with an in-progress set for cycles and the chain of
 values collected as errors unwind.  This module does the same walk, but every
 level that can repeat without bound (a value found for a name, a nested
-placeholder) runs as a generator on an explicit stack, so a chain 10,000 keys
-deep needs no Python recursion.
+placeholder) runs on an explicit stack, as a generator or (a value that is just
+``${name}``) in the driver itself, so a chain 10,000 keys deep needs no Python
+recursion.  Resolved texts are memoised too, so a key resolved at the top is
+not resolved again when another key refers to it.
 
 Beyond Spring (which has none of these), the walk is bounded by :class:`Limits`:
 a resolved value's length, the stack depth and the total number of lookups.
@@ -14,7 +16,9 @@ Results of names are memoised for the lifetime of a :class:`Resolver`.  That is
 exact, not a heuristic: resolution is deterministic, so a name that resolved
 once resolves to the same text from anywhere.  A failure is reused only when
 none of the names it passed through is in progress now (otherwise Spring
-would report a cycle there first), and cycle errors are never reused.
+would report a cycle there first).  A cycle, once met, gives each of its names
+its own error (Spring names the first name seen twice, which differs from one
+member to the next) without walking the cycle again: see :class:`_Cycle`.
 """
 
 from __future__ import annotations
@@ -100,6 +104,19 @@ class _Chain:
         self.outer = outer
         self.count = count
 
+    @classmethod
+    def of(cls, innermost: list, outermost: list, count: int) -> _Chain:
+        """A chain of ``count`` entries given only by the parts :meth:`view` can show.
+
+        ``innermost`` holds its first ``_MAX_CHAIN_SHOWN`` entries (innermost first),
+        ``outermost`` its last ``_CHAIN_TAIL`` (outermost first): a derived chain
+        thousands long costs no more than a short one.
+        """
+        outer = None
+        for item in reversed(outermost):
+            outer = (item, outer)
+        return cls(tuple(innermost), outer, count)
+
     def add(self, item: Any) -> _Chain:
         inner = self.inner + (item,) if len(self.inner) < _MAX_CHAIN_SHOWN else self.inner
         return _Chain(inner, (item, self.outer), self.count + 1)
@@ -141,6 +158,7 @@ class _Failure(Exception):
         values: _Chain = _EMPTY,
         names: _Chain = _EMPTY,
         event: _FailureEvent | None = None,
+        cycle: _Cycle | None = None,
     ) -> None:
         super().__init__(reason)
         self.kind = kind
@@ -149,17 +167,23 @@ class _Failure(Exception):
         self.values = values
         self.names = names
         self.event = event
+        #: For a failure derived from a known cycle: its names, which must not be in progress to reuse it.
+        self.cycle = cycle
 
-    def with_value(self, value: str) -> _Failure:
-        return _Failure(self.kind, self.reason, self.placeholder, self.values.add(value), self.names, self.event)
-
-    def with_name(self, name: str, origin: Origin) -> _Failure:
+    def wrapped(self, value: _Quoted, name: str, origin: Origin) -> _Failure:
+        """The failure one level out: ``value`` (of ``name``, at ``origin``) added to both chains."""
         return _Failure(
-            self.kind, self.reason, self.placeholder, self.values, self.names.add((name, origin)), self.event
+            self.kind, self.reason, self.placeholder, self.values.add(value), self.names.add((name, origin)),
+            self.event, self.cycle,
+        )
+
+    def with_value(self, value: _Quoted) -> _Failure:
+        return _Failure(
+            self.kind, self.reason, self.placeholder, self.values.add(value), self.names, self.event, self.cycle
         )
 
     def copy(self) -> _Failure:
-        return _Failure(self.kind, self.reason, self.placeholder, self.values, self.names, self.event)
+        return _Failure(self.kind, self.reason, self.placeholder, self.values, self.names, self.event, self.cycle)
 
 
 def _limit(limit: str, reason: str) -> _Failure:
@@ -167,8 +191,53 @@ def _limit(limit: str, reason: str) -> _Failure:
     return _Failure(_LIMIT, reason, limit)
 
 
+class _Cycle:
+    """A reference cycle, met once: what resolving any of its names gives follows from it.
+
+    ``names[t]``'s value goes on to ``names[t + 1]``, and the last one's back to
+    the first.  Resolving ``names[t]`` while none of the cycle's names is in
+    progress walks the cycle once round and meets ``names[t]`` again: Spring's
+    message for it names ``names[t]`` and lists the values from ``names[t - 1]``
+    back round to ``names[t]``.  The walk is the same whatever else is in
+    progress, because everything it passes on the way that is not in the cycle
+    resolved before (and is memoised) or is plain text.  Without this, each of N
+    keys in a cycle would walk all N again: N squared lookups.
+    """
+
+    __slots__ = ("names", "index", "_values", "_pairs")
+
+    def __init__(self, members: list[tuple[str, Found]]) -> None:
+        self.names = [name for name, _ in members]
+        self.index = {name: position for position, name in enumerate(self.names)}
+        # Each entry twice over, forwards and backwards: a member's chain is then two slices.
+        values = [_quoted_value(name, found) for name, found in members]
+        pairs = [(name, found.origin) for name, found in members]
+        self._values = (values + values, values[::-1] * 2)
+        self._pairs = (pairs + pairs, pairs[::-1] * 2)
+
+    def touches(self, in_progress: dict[str, Found]) -> bool:
+        if not in_progress:  # at the top, the usual case
+            return False
+        if len(in_progress) < len(self.names):
+            return any(name in self.index for name in in_progress)
+        return any(name in in_progress for name in self.names)
+
+    def failure(self, position: int) -> _Failure:
+        count = len(self.names)
+        # Innermost first: the member before ``position``, back round to ``position`` itself.
+        start = count - position
+        inner = start + min(count, _MAX_CHAIN_SHOWN)
+        outer = position + min(count, _CHAIN_TAIL)
+        forwards, backwards = self._values
+        values = _Chain.of(backwards[start:inner], forwards[position:outer], count)
+        forwards, backwards = self._pairs
+        names = _Chain.of(backwards[start:inner], forwards[position:outer], count)
+        name = self.names[position]
+        return _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name, values, names, None, self)
+
+
 class _FailureEvent:
-    """The names in progress when an unresolvable placeholder was met, with their positions."""
+    """The names in progress when a failure arose, with their positions (see Resolver._remember)."""
 
     __slots__ = ("index",)
 
@@ -183,6 +252,24 @@ class _Call:
 
     def __init__(self, generator: Generator) -> None:
         self.generator = generator
+
+
+class _Pending:
+    """A request from a generator to the driver: resolve ``parts``, the value found for ``name``.
+
+    One level of Spring's recursion: the driver marks ``name`` in progress for as long as
+    it runs, memoises the value, or adds this level to the chains of a failure.
+    """
+
+    __slots__ = ("name", "found", "parts", "step", "children", "random_reads")
+
+    def __init__(self, name: str, found: Found, parts: tuple, step: Step | None, random_reads: int) -> None:
+        self.name = name
+        self.found = found
+        self.parts = parts
+        self.step = step
+        self.children: list[Step] | None = [] if step is not None else None
+        self.random_reads = random_reads  # the resolver's count when this level began
 
 
 class Resolver:
@@ -209,9 +296,17 @@ class Resolver:
         self.limits = limits
         self.trace = trace
         self._memo: dict[str, tuple[str, list[Step] | None]] = {}
+        #: Text (a found value, or one resolved at the top) -> what it resolved to; without tracing only.
+        self._texts: dict[str, str] = {}
         self._failures: dict[str, tuple[_Failure, int]] = {}
-        self._in_progress: dict[str, None] = {}
+        self._cycles: dict[str, tuple[_Cycle, int]] = {}
+        #: The names being resolved, outermost first, with what was found for them.
+        self._in_progress: dict[str, Found] = {}
         self._lookups = 0
+        #: Values read from ``random.*`` so far.  A text that read one is not kept in ``_texts``:
+        #: Spring reads a fresh random value each time, so ``a=${random.uuid}`` and ``b=${random.uuid}``
+        #: differ.
+        self._random_reads = 0
 
     # -- public ---------------------------------------------------------------
 
@@ -223,7 +318,12 @@ class Resolver:
         origin: Origin | None = None,
     ) -> str:
         """Resolve ``text``; raise a :class:`PlaceholderError` naming ``key`` and ``origin``."""
-        value, _ = self.resolve_traced(text, key=key, origin=origin)
+        try:
+            value, _ = self.resolve_traced(text, key=key, origin=origin)
+        except PlaceholderError as error:
+            # Callers keep errors (one per key, thousands for a broken file): the traceback
+            # from here holds two frames, not resolve_traced's too, and no reference cycle.
+            raise error.with_traceback(None)
         return value
 
     def resolve_traced(
@@ -231,104 +331,223 @@ class Resolver:
     ) -> tuple[str, list[Step] | None]:
         if PREFIX not in text:
             return text, ([] if self.trace else None)
+        if not self.trace:
+            value = self._texts.get(text)
+            if value is not None:
+                return value, None
+        random_reads = self._random_reads
         parts = parse(text, self.escape)
         steps: list[Step] | None = [] if self.trace else None
-        if not any(type(part) is Placeholder for part in parts):
-            return "".join(part.text for part in parts), steps
+        if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # parse merges text: no placeholder
+            return (parts[0].text if parts else ""), steps
+        failure: _Failure | None = None
         try:
-            value = self._drive(self._parts(parts, None, steps))
-        except _Failure as failure:
-            raise self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin) from None
+            value = self._resolve_parts(parts, steps)
+        except _Failure as caught:
+            failure = caught
+        if failure is not None:
+            # Raised outside the except clause, so the error (which the caller may keep, one per
+            # key) holds no __context__: that would keep the failure's traceback, and with it the
+            # frames of the walk, alive as long as the error.
+            error = self._public_error(failure.with_value(_Quoted(text, (key,))), key, origin)
+            failure = parts = None  # nor through this frame, which the error's traceback holds
+            raise error
+        if steps is None and self._random_reads == random_reads:
+            self._texts[text] = value
         return value, steps
+
+    def _resolve_parts(self, parts: tuple, steps: list[Step] | None) -> str:
+        """What the parts of a text at the top resolve to: the driver only runs when something recurses."""
+        part = parts[0]
+        if steps is None and len(parts) == 1 and type(part) is Placeholder and part.simple and not part.whole:
+            # Just ``${name}``: its value is name's, with no generator (see _run).
+            name = part.name[0].text
+            value = self._value_of(name, None)
+            if type(value) is _Pending:
+                return self._drive(None, value)
+            if value is None:
+                value = self._unresolvable(name, part.text)  # lenient: ${name}
+            if len(value) > self.limits.max_length:
+                self._check_length(len(value))
+            return value
+        walk = self._parts(parts, steps)
+        try:
+            request = walk.send(None)
+        except StopIteration as stop:  # memoised and plain values only: no level to recurse into
+            return stop.value
+        return self._drive(walk, request)
 
     # -- the driver -----------------------------------------------------------
 
-    def _drive(self, generator: Generator) -> Any:
+    def _drive(self, generator: Generator | None, request: _Pending | _Call) -> Any:
+        """Run ``generator`` and every generator it asks for on an explicit stack.
+
+        A generator yields a :class:`_Pending` (a found value to resolve, one level of
+        Spring's recursion) or a :class:`_Call` (a placeholder's name or default).  The
+        driver does the bookkeeping of a :class:`_Pending` level itself, on entry and
+        exit, and resolves a level that is just ``${name}`` without a generator.
+        ``request`` is what ``generator`` has asked for already (None: the caller asks
+        for it, and gets its value back).
+        """
         stack = [generator]
+        levels: list[_Pending | None] = [None]  # what each generator on the stack resolves
+        max_depth = self.limits.max_depth
+        in_progress = self._in_progress
+        try:
+            return self._run(stack, levels, request, max_depth, in_progress)
+        except BaseException:
+            # Anything but a _Failure (a lookup's own error, KeyboardInterrupt) leaves the
+            # walk midway: the names it was resolving are not in progress any more.
+            for level in levels:
+                if level is not None:
+                    in_progress.pop(level.name, None)
+            raise
+
+    def _run(
+        self, stack: list, levels: list, request: Any, max_depth: int, in_progress: dict[str, Found]
+    ) -> Any:
         sent: Any = None
         error: _Failure | None = None
-        max_depth = self.limits.max_depth
+        memo, texts, walk = self._memo, self._texts, self._parts
         while True:
-            current = stack[-1]
-            try:
-                if error is not None:
-                    pending, error = error, None
-                    request = current.throw(pending)
-                else:
-                    request = current.send(sent)
-            except StopIteration as stop:
+            # Act on the request of the generator on top of the stack ...
+            while True:
+                if len(stack) >= max_depth:
+                    error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
+                    if type(request) is _Pending:  # as if its level had started and failed at once
+                        error = error.wrapped(_quoted_value(request.name, request.found), request.name,
+                                              request.found.origin)
+                    break
+                if type(request) is not _Pending:
+                    stack.append(request.generator)
+                    levels.append(None)
+                    sent = None
+                    break
+                in_progress[request.name] = request.found
+                levels.append(request)
+                parts = request.parts
+                part = parts[0]
+                if not (len(parts) == 1 and type(part) is Placeholder and part.simple and not part.whole
+                        and request.children is None):
+                    stack.append(walk(parts, request.children))
+                    sent = None
+                    break
+                # A value that is just ``${name}`` (a chain's every level) is resolved here, with no
+                # generator: its value is that of ``name``.  None stands for it on the stack.
+                stack.append(None)
+                name = part.name[0].text
+                try:
+                    value = self._value_of(name, None)
+                    if type(value) is _Pending:
+                        request = value
+                        continue
+                    if value is None:
+                        value = self._unresolvable(name, part.text)  # lenient: ${name}
+                    if len(value) > self.limits.max_length:
+                        self._check_length(len(value))
+                except _Failure as failure:
+                    error = failure
+                    break
+                sent = value
+                break
+            # ... then hand the result (or failure) down the stack until a generator asks for something.
+            while True:
+                current = stack[-1]
+                if current is not None:
+                    try:
+                        if error is not None:
+                            pending, error = error, None
+                            request = current.throw(pending)
+                        else:
+                            request = current.send(sent)
+                        break
+                    except StopIteration as stop:
+                        sent = stop.value
+                    except _Failure as failure:
+                        # The traceback would only grow with each level and keep its frames alive.
+                        failure.__traceback__ = None
+                        error = failure
                 stack.pop()
+                level = levels.pop()
+                if level is not None:
+                    del in_progress[level.name]
+                    if error is not None:
+                        error = self._failed(level, error)
+                    else:
+                        if level.children is not None:
+                            level.step.in_value.extend(level.children)
+                        elif self._random_reads == level.random_reads:
+                            texts[level.found.value] = sent
+                        memo[level.name] = (sent, level.children)
                 if not stack:
-                    return stop.value
-                sent = stop.value
-                continue
-            except _Failure as failure:
-                stack.pop()
-                if not stack:
-                    raise
-                error = failure
-                continue
-            if len(stack) >= max_depth:
-                error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
-                continue
-            stack.append(request.generator)
-            sent = None
+                    if error is not None:
+                        raise error
+                    return sent
+
+    def _failed(self, level: _Pending, failure: _Failure) -> _Failure:
+        failure = failure.wrapped(_quoted_value(level.name, level.found), level.name, level.found.origin)
+        self._remember(level.name, failure)
+        return failure
 
     # -- the walk (generators run by the driver) ------------------------------
 
-    def _parts(self, parts, wrap: str | None, steps: list[Step] | None):
-        """Resolve and concatenate ``parts``; failures gain ``wrap`` as a value (Spring's ParsedValue)."""
+    def _parts(self, parts, steps: list[Step] | None):
+        """Resolve and concatenate ``parts`` (Spring's ParsedValue).
+
+        Text and simple placeholders (``${name}``, ``${name:default}``) are handled
+        inline: only a found value that must itself be resolved is yielded to the
+        driver, so a chain costs one generator per level.
+        """
         out: list[str] = []
-        # Failures are re-raised outside the except clause: raising inside it
-        # would chain __context__, and Python walks that chain on every raise,
-        # which makes unwinding a deep chain quadratic.
-        failure: _Failure | None = None
-        try:
-            for part in parts:
-                if type(part) is Text:
-                    out.append(part.text)
-                    continue
-                if steps is None:
-                    value = yield from self._placeholder(part, None)
-                else:
-                    step = Step(part.raw)
-                    steps.append(step)
-                    value = yield from self._placeholder(part, step)
-                    step.value = value
-                out.append(value)
-            result = out[0] if len(out) == 1 else "".join(out)
-            if len(result) > self.limits.max_length:
-                raise _limit(
-                    "length",
-                    f"Resolved value would be {len(result):,} characters long, "
-                    f"more than the limit of {self.limits.max_length:,}",
-                )
-        except _Failure as caught:
-            failure = caught if wrap is None else caught.with_value(wrap)
-        if failure is not None:
-            raise failure
-        return result
+        for part in parts:
+            if type(part) is Text:
+                out.append(part.text)
+                continue
+            step = None
+            if steps is not None:
+                step = Step(part.raw)
+                steps.append(step)
+            if part.simple:
+                name = part.name[0].text
+                value = None
+                if part.whole:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
+                    value = self._value_of(part.text, step)
+                    if type(value) is _Pending:
+                        value = yield value
+                if value is None:
+                    value = self._value_of(name, step)
+                    if type(value) is _Pending:
+                        value = yield value
+                if value is None:
+                    if part.default is not None:
+                        if step is not None:
+                            step.used_default = True
+                        value = part.default[0].text
+                    else:
+                        value = self._unresolvable(name, part.text)
+            else:
+                value = yield from self._placeholder(part, step)
+            if step is not None:
+                step.value = value
+            out.append(value)
+        if len(out) == 1:
+            value = out[0]
+            if len(value) > self.limits.max_length:
+                self._check_length(len(value))
+            return value
+        # Measured before joining: a refused value is never built.
+        self._check_length(sum(map(len, out)))
+        return "".join(out)
 
     def _placeholder(self, part: Placeholder, step: Step | None):
-        if part.simple:
-            name = part.name[0].text
-            value = None
-            if part.text != name:  # Spring 6.2.2+: a simple placeholder is first asked for as a whole
-                value = yield from self._value_of(part.text, step)
-            if value is None:
-                value = yield from self._value_of(name, step)
-            if value is not None:
-                return value
-            if part.default is not None:
-                if step is not None:
-                    step.used_default = True
-                return part.default[0].text
-            return self._unresolvable(name, part.text)
+        """A placeholder with ``${`` in its text: the name and the default are resolved first as needed."""
         if len(part.name) == 1 and type(part.name[0]) is Text:  # ${NAME:${...}}: no generator for the name
             name = self._text(part.name[0].text)
         else:
-            name = yield _Call(self._parts(part.name, None, step.in_name if step is not None else None))
-        value = yield from self._value_of(name, step)
+            name = yield _Call(self._parts(part.name, step.in_name if step is not None else None))
+        value = self._value_of(name, step)
+        if type(value) is _Pending:
+            value = yield value
         if value is not None:
             return value
         default = part.default
@@ -337,17 +556,21 @@ class Resolver:
                 step.used_default = True
             if len(default) == 1 and type(default[0]) is Text:
                 return self._text(default[0].text)
-            return (yield _Call(self._parts(default, None, step.in_default if step is not None else None)))
+            return (yield _Call(self._parts(default, step.in_default if step is not None else None)))
         return self._unresolvable(name, part.text)
 
-    def _text(self, text: str) -> str:
-        """What ``_parts`` makes of a single text part (a placeholder's name or default without ``${``)."""
-        if len(text) > self.limits.max_length:
+    def _check_length(self, length: int) -> None:
+        if length > self.limits.max_length:
             raise _limit(
                 "length",
-                f"Resolved value would be {len(text):,} characters long, "
+                f"Resolved value would be {length:,} characters long, "
                 f"more than the limit of {self.limits.max_length:,}",
             )
+
+    def _text(self, text: str) -> str:
+        """What ``_parts`` makes of a single part (a placeholder's name or default without ``${``)."""
+        if len(text) > self.limits.max_length:
+            self._check_length(len(text))
         return text
 
     def _unresolvable(self, name: str, text: str) -> str:
@@ -361,11 +584,14 @@ class Resolver:
             name,
             values,
             _EMPTY,
-            _FailureEvent(self._in_progress),
+            # Only the levels it passes on the way out keep it (see _remember): at the top there are none.
+            _FailureEvent(self._in_progress) if self._in_progress else None,
         )
 
-    def _value_of(self, name: str, step: Step | None):
-        """Spring's resolveRecursively: look ``name`` up, resolve what was found, or return None."""
+    def _value_of(self, name: str, step: Step | None) -> str | _Pending | None:
+        """Spring's resolveRecursively, up to the recursion: look ``name`` up and return its value,
+        None when nothing is found, or a :class:`_Pending` when the value found must be resolved
+        (which the caller yields to the driver)."""
         if step is not None:
             step.tried.append(name)
         memo = self._memo.get(name)
@@ -377,63 +603,85 @@ class Resolver:
         if name in self._in_progress:  # Spring flags a name as visited once it is found
             if step is not None:
                 step.found = self._lookup(name)
-            raise _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name)
+            raise self._circular(name)
+        cycle = self._cycles.get(name)
+        if cycle is not None and not cycle[0].touches(self._in_progress):
+            failure = cycle[0].failure(cycle[1])
+            if self._in_progress:  # for the levels it passes on the way out (see _remember)
+                failure.event = _FailureEvent(self._in_progress)
+            raise failure
         failure = self._failures.get(name)
         if failure is not None and self._reusable(*failure):
             raise failure[0].copy()
-        self._count_lookup()
+        self._lookups += 1
+        if self._lookups > self.limits.max_lookups:
+            raise _limit("lookups", f"Resolution needed more than {self.limits.max_lookups:,} lookups")
         found = self._lookup(name)
         if found is None:
             return None
+        if found.origin.kind is OriginKind.RANDOM:
+            self._random_reads += 1
         if step is not None:
             step.found = found
         raw = found.value
         if PREFIX not in raw:
             return raw
+        if step is None:
+            # The same text, resolved before for another key or at the top: resolution depends
+            # on nothing else, and a text that resolved never met this name (or it would have failed).
+            value = self._texts.get(raw)
+            if value is not None:
+                self._memo[name] = (value, None)
+                return value
         parts = parse(raw, self.escape)
-        if not any(type(part) is Placeholder for part in parts):
-            return "".join(part.text for part in parts)  # only escaped placeholders
-        children: list[Step] | None = [] if step is not None else None
-        self._in_progress[name] = None
-        failure: _Failure | None = None
-        try:
-            value = yield _Call(self._parts(parts, None, children))
-        except _Failure as caught:
-            names = (name, found.name, found.source_name)
-            if found.origin.kind is OriginKind.ENVIRONMENT:
-                names += (found.origin.name,)
-            failure = caught.with_value(_Quoted(raw, names)).with_name(name, found.origin)
-        finally:
-            del self._in_progress[name]
-        if failure is not None:
-            if failure.kind == _UNRESOLVABLE and failure.event is not None:
-                self._failures[name] = (failure, failure.event.index.get(name, -1))
-            raise failure
-        if step is not None:
-            step.in_value.extend(children or ())
-        self._memo[name] = (value, children)
-        return value
+        if len(parts) < 2 and (not parts or type(parts[0]) is Text):  # only escaped placeholders
+            return parts[0].text if parts else ""
+        return _Pending(name, found, parts, step, self._random_reads)
+
+    def _circular(self, name: str) -> _Failure:
+        """``name`` is met again while in progress: a cycle, from it to the innermost name."""
+        event = _FailureEvent(self._in_progress)
+        members = list(self._in_progress.items())[event.index[name]:]
+        cycle = _Cycle(members)
+        for position, member in enumerate(cycle.names):
+            self._cycles[member] = (cycle, position)
+        return _Failure(_CIRCULAR, f"Circular placeholder reference '{clip(name)}'", name, event=event)
+
+    def _remember(self, name: str, failure: _Failure) -> None:
+        """Keep ``name``'s failure for reuse when its outcome cannot depend on what is in progress.
+
+        It depends only on the names the walk from ``name`` passed (those deeper than
+        ``name`` when it failed, and the cycle it met, if derived from one).  A cycle
+        error is kept only where the name met again is ``name`` itself or deeper: for
+        the cycle's other members the outcome is a different one (see :class:`_Cycle`).
+        """
+        event = failure.event
+        if event is None:
+            return
+        position = event.index.get(name, -1)
+        if failure.kind == _UNRESOLVABLE or (
+            failure.kind == _CIRCULAR
+            and (failure.cycle is not None or event.index.get(failure.placeholder, -1) >= position)
+        ):
+            self._failures[name] = (failure, position)
 
     def _reusable(self, failure: _Failure, position: int) -> bool:
         index = failure.event.index
-        return all(index.get(name, -1) <= position for name in self._in_progress)
-
-    def _count_lookup(self) -> None:
-        self._lookups += 1
-        if self._lookups > self.limits.max_lookups:
-            raise _limit("lookups", f"Resolution needed more than {self.limits.max_lookups:,} lookups")
+        if not all(index.get(name, -1) <= position for name in self._in_progress):
+            return False
+        return failure.cycle is None or not failure.cycle.touches(self._in_progress)
 
     # -- errors ---------------------------------------------------------------
 
     def _public_error(self, failure: _Failure, key: str | None, origin: Origin | None) -> PlaceholderError:
         # Only the values shown are masked: a chain can be thousands deep.
-        viewed = failure.values.view(_Gap)
-        values = [str(v) if type(v) is _Gap else _quote(v) for v in viewed]
+        texts = [
+            value.texts() if type(value) is _Quoted else (str(value),) * 2 for value in failure.values.view(_Gap)
+        ]
+        values = [masked for masked, _ in texts]
         message = failure.reason
         if values:
-            message += " in value " + " <-- ".join(
-                text if type(v) is _Gap else f'"{clip(text)}"' for v, text in zip(viewed, values)
-            )
+            message += " in value " + " <-- ".join([shown for _, shown in texts])
         names = failure.names.view(lambda hidden: (str(_Gap(hidden)), None))
         refs = ([key] if key is not None else []) + [name for name, _ in reversed(names)]
         kwargs: dict[str, Any] = dict(values=values, key=key, origin=origin)
@@ -466,22 +714,38 @@ class Resolver:
 class _Quoted:
     """A value an error will quote, and the names that hold it; masked only if it is shown."""
 
-    __slots__ = ("raw", "names")
+    __slots__ = ("raw", "names", "_texts")
 
     def __init__(self, raw: str, names: tuple[str | None, ...]) -> None:
         self.raw = raw
         self.names = names
+        self._texts: tuple[str, str] | None = None
+
+    def texts(self) -> tuple[str, str]:
+        """The value masked, and as a message shows it (masked, clipped, quoted).
+
+        Kept once made: a cycle's values are shared by the errors of all its keys.
+        """
+        if self._texts is None:
+            masked = _shown(self.raw, *self.names)
+            self._texts = (masked, f'"{clip(masked)}"')
+        return self._texts
 
 
-def _quote(value: _Quoted | str) -> str:
-    return _shown(value.raw, *value.names) if type(value) is _Quoted else value
+def _quoted_value(name: str, found: Found) -> _Quoted:
+    """The value found for ``name``, as an error quotes it, with every name that can make it a secret."""
+    names = (name, found.name, found.source_name)
+    if found.origin.kind is OriginKind.ENVIRONMENT:
+        names += (found.origin.name,)
+    return _Quoted(found.value, names)
 
 
 def _shown(raw: str, *names: str | None) -> str:
     """``raw`` as an error may quote it: errors reach logs, so secrets in it are masked (see masking.mask_raw)."""
     from .masking import mask_raw  # masking imports this module
 
-    return mask_raw([name for name in names if name], raw)
+    # Each name once: a file's key usually names its value three times over (key, found name, source name).
+    return mask_raw(list(dict.fromkeys(name for name in names if name)), raw)
 
 
 def _unresolvable_hint(name: str) -> str:

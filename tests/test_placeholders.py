@@ -292,6 +292,25 @@ def test_unclosed_prefixes(value: str, escape: str | None, expected: list[int]) 
     assert unclosed_prefixes(value, escape) == expected
 
 
+def test_unclosed_prefixes_shortcut_agrees_with_the_scan() -> None:
+    """Values whose braces all sit in flat ${...} skip the brace scan; the answer must not change."""
+    rng = random.Random(11)
+    shortcut = 0
+    for _ in range(5_000):
+        value = "".join(rng.choice(["${", "}", "{", ":", "a", " ", "$", BS]) for _ in range(rng.randint(1, 14)))
+        for escape in (BS, None):
+            braces = placeholders._matching_braces(value)
+            start, scanned = value.find("${"), []
+            while start != -1:
+                escaped = escape is not None and start > 0 and value[start - 1] == escape
+                if start + 1 not in braces and not escaped:
+                    scanned.append(start)
+                start = value.find("${", start + 2)
+            assert unclosed_prefixes(value, escape) == scanned, (value, escape)
+            shortcut += value.count("${") > 0 and value.count("{") == value.count("}") == value.count("${")
+    assert shortcut > 200
+
+
 # --- split_section: (name, default) at the first unescaped separator ---------------------
 
 SPLIT_SECTION = [

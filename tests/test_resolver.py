@@ -18,6 +18,7 @@ from portconfig.errors import (
 )
 from portconfig.model import Entry, Found, Origin
 from portconfig.propertysources import PropertySources
+from portconfig.randomvalues import RandomSource
 from portconfig.resolver import Limits, Resolver, Step
 
 BS = "\\"
@@ -427,6 +428,175 @@ def test_cycle_reached_from_two_keys() -> None:
         shared_outcome = outcome(shared, props[key], key)
         assert shared_outcome == outcome(Resolver(lookup_exact(props)), props[key], key)
         assert shared_outcome[:2] == ("CircularPlaceholderError", expected[key])
+
+
+def full_outcome(resolver: Resolver, text: str, key: str | None = None) -> tuple:
+    """:func:`outcome` and, for an error, every structured field too."""
+    try:
+        return ("ok", resolver.resolve(text, key=key))
+    except PlaceholderError as error:
+        return (type(error).__name__, error.spring_message, str(error), error.placeholder, tuple(error.refs),
+                tuple(error.values), error.hint)
+
+
+# Each member of a cycle gets its own message: Spring names the first name it meets twice, which
+# for a key in the cycle is the key after it, and lists the values from the key back round to it.
+CYCLE_MEMBERS = [
+    ({"a": "${b}", "b": "${c}", "c": "${a}"}, {
+        "a": "Circular placeholder reference 'b' in value \"${b}\" <-- \"${a}\" <-- \"${c}\" <-- \"${b}\"",
+        "b": "Circular placeholder reference 'c' in value \"${c}\" <-- \"${b}\" <-- \"${a}\" <-- \"${c}\"",
+        "c": "Circular placeholder reference 'a' in value \"${a}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+    }),
+    # other text, names resolved on the way, defaults: the walk is the same from any member
+    ({"a": "x${ok}${b}", "b": "${c}y", "c": "${missing:${a}}", "ok": "${v}", "v": "V", "e": "<${b}>"}, {
+        "a": "Circular placeholder reference 'b' in value \"x${ok}${b}\" <-- \"${missing:${a}}\" <-- "
+             "\"${c}y\" <-- \"x${ok}${b}\"",
+        "b": "Circular placeholder reference 'c' in value \"${c}y\" <-- \"x${ok}${b}\" <-- "
+             "\"${missing:${a}}\" <-- \"${c}y\"",
+        "c": "Circular placeholder reference 'a' in value \"${missing:${a}}\" <-- \"${c}y\" <-- "
+             "\"x${ok}${b}\" <-- \"${missing:${a}}\"",
+        # a key outside the cycle that leads into it: the member it reaches is the one met twice
+        "e": "Circular placeholder reference 'b' in value \"x${ok}${b}\" <-- \"${missing:${a}}\" <-- "
+             "\"${c}y\" <-- \"<${b}>\"",
+    }),
+    # a cycle behind a chain, and a self-reference beside it
+    ({"k0": "${k1}", "k1": "${k2}", "k2": "${c1}", "c1": "${c2}", "c2": "${c1}", "s": "${s:x}"}, {
+        "k0": "Circular placeholder reference 'c1' in value \"${c1}\" <-- \"${c2}\" <-- \"${c1}\" <-- "
+              "\"${k2}\" <-- \"${k1}\"",
+        "k2": "Circular placeholder reference 'c1' in value \"${c1}\" <-- \"${c2}\" <-- \"${c1}\"",
+        "c1": "Circular placeholder reference 'c2' in value \"${c2}\" <-- \"${c1}\" <-- \"${c2}\"",
+        "c2": "Circular placeholder reference 'c1' in value \"${c1}\" <-- \"${c2}\" <-- \"${c1}\"",
+        "s": "Circular placeholder reference 's' in value \"${s:x}\" <-- \"${s:x}\"",
+    }),
+]
+
+
+@pytest.mark.parametrize("props, expected", CYCLE_MEMBERS)
+def test_cycle_members_each_get_their_own_message(props: dict[str, str], expected: dict[str, str]) -> None:
+    keys = list(expected)
+    for order in (keys, keys[::-1], keys[1:] + keys[:1]):
+        shared = Resolver(lookup_exact(props))
+        for key in order + order:
+            got = full_outcome(shared, props[key], key)
+            assert got == full_outcome(Resolver(lookup_exact(props)), props[key], key), (order, key)
+            assert got[:2] == ("CircularPlaceholderError", expected[key]), (order, key)
+
+
+def test_long_cycle_each_member_named_and_chain_shortened() -> None:
+    n = 1_000
+    props = {f"k{i}": "${k%d}" % ((i + 1) % n) for i in range(n)}
+    shared = Resolver(lookup_exact(props))
+    for i in [*range(n), 0, 500]:
+        error = full_outcome(shared, props[f"k{i}"], f"k{i}")
+        after, before = (i + 1) % n, (i - 1) % n
+        assert error[1].startswith(
+            f"Circular placeholder reference 'k{after}' in value \"${{k{after}}}\" <-- \"${{k{i}}}\" <-- "
+            f"\"${{k{before}}}\" <-- "
+        )
+        assert f"<-- ... {n + 1 - 20:,} more ... <-- " in error[1]
+        assert error[1].endswith(f"\"${{k{(i + 2) % n}}}\" <-- \"${{k{after}}}\"")
+        assert error[4][:3] == (f"k{i}", f"k{after}", f"k{(after + 1) % n}") and error[4][-1] == f"k{after}"
+    # a fresh resolver walks the whole cycle and says the same for any key
+    assert error == full_outcome(Resolver(lookup_exact(props)), props["k500"], "k500")
+
+
+# A value that is just ${name} is resolved without a generator of its own (every level of a chain):
+# failures there gain the same values, in the same order, as anywhere else.
+CHAIN = {"a": "${b}", "b": "${c}", "c": "${d}", "d": "${e}", "e": "end"}
+PLAIN_REFERENCE_LEVELS = [
+    ({"a": "${b}", "b": "${c}", "c": "${missing}"}, False, Limits(),
+     "Could not resolve placeholder 'missing' in value \"${missing}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c", "missing")),
+    # lenient keeps ${missing}, which is then too long
+    ({"a": "${b}", "b": "${c}", "c": "${missing}"}, True, Limits(max_length=5),
+     "Resolved value would be 10 characters long, more than the limit of 5 in value \"${missing}\" <-- \"${c}\" <-- "
+     "\"${b}\" <-- \"${a}\"", ("top", "a", "b", "c")),
+    ({"a": "${b}", "b": "${c}", "c": "x" * 12}, False, Limits(max_length=10),
+     "Resolved value would be 12 characters long, more than the limit of 10 in value \"${c}\" <-- \"${b}\" <-- "
+     "\"${a}\"", ("top", "a", "b")),
+    (CHAIN, False, Limits(max_depth=3),
+     "Placeholder references nested deeper than 3 levels in value \"${d}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c")),
+    (CHAIN, False, Limits(max_lookups=3),
+     "Resolution needed more than 3 lookups in value \"${d}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c")),
+    ({"a": "${b}", "b": "${c}", "c": "${a}"}, True, Limits(),
+     "Circular placeholder reference 'a' in value \"${a}\" <-- \"${c}\" <-- \"${b}\" <-- \"${a}\"",
+     ("top", "a", "b", "c", "a")),
+]
+
+
+@pytest.mark.parametrize("props, lenient, limits, message, refs", PLAIN_REFERENCE_LEVELS)
+def test_failures_through_plain_reference_levels(props, lenient, limits, message, refs) -> None:
+    with pytest.raises(PlaceholderError) as caught:
+        Resolver(lookup_exact(props), lenient=lenient, limits=limits).resolve("${a}", key="top")
+    assert (caught.value.spring_message, caught.value.refs) == (message, refs)
+
+
+def test_plain_reference_levels_are_memoised_and_traced_alike() -> None:
+    shared = Resolver(lookup_exact(CHAIN))
+    assert [shared.resolve(CHAIN[key], key=key) for key in "abcde"] == ["end"] * 5
+    value, steps = Resolver(lookup_exact(CHAIN), trace=True).resolve_traced("${a}")
+    assert value == "end"
+    depth = 0
+    while steps:
+        assert len(steps) == 1 and steps[0].value == "end"
+        steps = steps[0].in_value
+        depth += 1
+    assert depth == 5
+
+
+def test_same_text_with_a_random_value_is_read_afresh() -> None:
+    """Resolved texts are kept for reuse, except those that read ``random.*``: Spring reads each afresh."""
+    sources = PropertySources(overrides={"a": "${random.uuid}", "b": "${random.uuid}", "c": "[${random.int}]",
+                                         "d": "[${random.int}]", "e": "${random.uuid}x", "f": "${e}"},
+                              random=RandomSource(random.Random(5)))
+    shared = Resolver(sources.find)
+    values = {key: shared.resolve(sources.find(key).value, key=key) for key in "abcdef"}
+    assert values["a"] != values["b"] and values["c"] != values["d"]
+    # the value of e read through a reference is not e's own, which was resolved at the top
+    assert values["f"] != values["e"] and values["f"].endswith("x")
+    assert shared.resolve("${random.uuid}") not in values.values()
+
+
+def _cyclic_props(rng: random.Random) -> dict[str, str]:
+    """Keys that mostly refer to one another: cycles, chains into them, side references, defaults."""
+    keys = [f"k{i}" for i in range(rng.randint(3, 12))]
+    props = {}
+    for key in keys:
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            roll = rng.random()
+            target = rng.choice(keys + ["missing"])
+            if roll < 0.15:
+                parts.append("x")
+            elif roll < 0.35:
+                parts.append("${missing:${%s}}" % target)
+            elif roll < 0.45:
+                parts.append("${%s:d}" % target)
+            else:
+                parts.append("${%s}" % target)
+        props[key] = "".join(parts)
+    for _ in range(rng.randint(0, 3)):
+        props[f"p{len(props)}"] = "plain"
+    return props
+
+
+def test_shared_resolver_equals_fresh_resolver_on_cycles() -> None:
+    """Cycles derived once and failures reused give exactly what a fresh walk gives, in any order."""
+    rng = random.Random(7_2024)
+    cycles = 0
+    for _ in range(400):
+        props = _cyclic_props(rng)
+        for lenient in (False, True):
+            shared = Resolver(lookup_exact(props), lenient=lenient)
+            order = list(props)
+            rng.shuffle(order)
+            for key in order + order[::-1]:
+                expected = full_outcome(Resolver(lookup_exact(props), lenient=lenient), props[key], key)
+                assert full_outcome(shared, props[key], key) == expected, (props, lenient, key)
+                cycles += expected[0] == "CircularPlaceholderError"
+    assert cycles > 1_000
 
 
 def test_success_after_a_failure_in_the_same_value() -> None:
