@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Union
 
 PREFIX = "${"
 SUFFIX = "}"
@@ -108,7 +107,7 @@ class Placeholder:
         return f"Placeholder({self.text!r}, name={self.name!r}, default={self.default!r})"
 
 
-Part = Union[Text, Placeholder]
+Part = Text | Placeholder
 
 
 def parse(value: str, escape: str | None = ESCAPE) -> tuple[Part, ...]:

@@ -24,11 +24,9 @@ member to the next) without walking the cycle again: see :class:`_Cycle`.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
-from typing import Any, Optional
 
+from ._records import FrozenRecord, Record
 from .errors import (
     CircularPlaceholderError,
     clip,
@@ -39,7 +37,13 @@ from .errors import (
 from .model import Found, Origin, OriginKind
 from .placeholders import ESCAPE, PREFIX, SUFFIX, Placeholder, Text, parse
 
-Lookup = Callable[[str], Optional[Found]]
+TYPE_CHECKING = False  # typing itself costs ~2 ms at start-up
+if TYPE_CHECKING:
+    from typing import Any, Optional
+
+    Lookup = Callable[[str], Optional[Found]]
+
+_set = object.__setattr__
 
 
 #: The defaults of :class:`Limits`.  ``load()``, ``lint()`` and the command line read the first two
@@ -49,8 +53,7 @@ MAX_DEPTH = 50_000
 MAX_LOOKUPS = 1_000_000
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(FrozenRecord):
     """Bounds on one resolution run.  Spring has none; these keep hostile input cheap.
 
     * ``max_length``: longest value a substitution may produce (characters).
@@ -58,24 +61,43 @@ class Limits:
     * ``max_lookups``: lookups across a whole run (a :class:`Resolver`'s lifetime).
     """
 
-    max_length: int = MAX_LENGTH
-    max_depth: int = MAX_DEPTH
-    max_lookups: int = MAX_LOOKUPS
+    __slots__ = ("max_length", "max_depth", "max_lookups")
+    max_length: int
+    max_depth: int
+    max_lookups: int
+
+    def __init__(self, max_length: int = MAX_LENGTH, max_depth: int = MAX_DEPTH,
+                 max_lookups: int = MAX_LOOKUPS) -> None:
+        _set(self, "max_length", max_length)
+        _set(self, "max_depth", max_depth)
+        _set(self, "max_lookups", max_lookups)
 
 
-@dataclass
-class Step:
+class Step(Record):
     """How one placeholder was resolved, for ``explain``: what was tried, what answered."""
 
+    __slots__ = ("placeholder", "tried", "found", "used_default", "value", "in_name", "in_value", "in_default")
     placeholder: str
-    tried: list[str] = field(default_factory=list)
-    found: Found | None = None
-    used_default: bool = False
-    value: str | None = None
+    tried: list[str]
+    found: Found | None
+    used_default: bool
+    value: str | None
     #: Placeholders resolved inside the name (``${${ENV}.host}``), the found value and the default.
-    in_name: list[Step] = field(default_factory=list)
-    in_value: list[Step] = field(default_factory=list)
-    in_default: list[Step] = field(default_factory=list)
+    in_name: list[Step]
+    in_value: list[Step]
+    in_default: list[Step]
+
+    def __init__(self, placeholder: str, tried: list[str] | None = None, found: Found | None = None,
+                 used_default: bool = False, value: str | None = None, in_name: list[Step] | None = None,
+                 in_value: list[Step] | None = None, in_default: list[Step] | None = None) -> None:
+        self.placeholder = placeholder
+        self.tried = [] if tried is None else tried
+        self.found = found
+        self.used_default = used_default
+        self.value = value
+        self.in_name = [] if in_name is None else in_name
+        self.in_value = [] if in_value is None else in_value
+        self.in_default = [] if in_default is None else in_default
 
 
 _UNRESOLVABLE = "unresolvable"

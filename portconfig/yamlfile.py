@@ -13,15 +13,18 @@ import gc
 import math
 import re
 from collections.abc import Callable
-from ._records import replace
-from typing import Any
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ._records import replace
 from .errors import SourceError
 from .model import Document, Entry, Origin, OriginKind, SourceFile
+
+TYPE_CHECKING = False  # typing itself costs ~2 ms at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 #: SnakeYAML's ``LoaderOptions.nestingDepthLimit``, which Boot keeps: a node below more
 #: collections fails there ("Nesting Depth exceeded max 50"), so here too.  Checking it
