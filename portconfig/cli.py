@@ -509,12 +509,13 @@ def cmd_check(args: argparse.Namespace, output: Output) -> Outcome:
         problems = sorted(problems + output.unreadable, key=Problem.sort_key)
     files = {source.path for _, run in runs for source in run.files}
     files |= {error.file or "" for _, run in runs for error in run.file_errors}
+    sarif = fmt == "sarif"  # only SARIF carries the rule table and repository-relative paths
     context = reporters.Context(
         files=len(files),
         color=_use_color(args.color, sys.stdout),
-        rules=_rule_table(),
+        rules=_rule_table() if sarif else [],
         version=__version__,
-        root=repository_root(),
+        root=repository_root() if sarif else ".",
     )
     rows = None
     if args.show:

@@ -39,17 +39,14 @@ _KEYS = ("password", "secret", "key", "token", ".*credentials.*", "vcap_services
 _URI_KEYS = ("uri", "uris", "url", "urls", "address", "addresses")
 
 
-def _pattern(word: str) -> re.Pattern[str]:
-    regex = word if any(ch in word for ch in "*$^+") else f".*{word}$"
-    return re.compile(regex, re.IGNORECASE | re.DOTALL)
+def _pattern(word: str) -> str:
+    return word if any(ch in word for ch in "*$^+") else f".*{word}$"
 
 
-_SENSITIVE = [_pattern(word) for word in _KEYS]
-_URI = [_pattern(word) for word in _URI_KEYS]
-# The same tests as one regex each (a key matches the alternation whole iff it matches one pattern
+# Boot's patterns as one regex each (a key matches the alternation whole iff it matches one pattern
 # whole): a run asks them for every key, a million times in a large file.
-_ANY_SENSITIVE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _SENSITIVE), re.IGNORECASE | re.DOTALL)
-_ANY_URI = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _URI), re.IGNORECASE | re.DOTALL)
+_ANY_SENSITIVE = re.compile("|".join(f"(?:{_pattern(word)})" for word in _KEYS), re.IGNORECASE | re.DOTALL)
+_ANY_URI = re.compile("|".join(f"(?:{_pattern(word)})" for word in _URI_KEYS), re.IGNORECASE | re.DOTALL)
 # Sanitizer.URI_USERINFO_PATTERN; greedy as in Java, so the password is the text
 # between the last ':' that still has an '@' after it and the last '@'.
 _USERINFO = re.compile(r"\[?[A-Za-z][A-Za-z0-9+.\-]+://.+:(.*)@.+", re.DOTALL)
