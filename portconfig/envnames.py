@@ -15,7 +15,6 @@ Boot's element parser is mirrored below so that odd names behave as in Boot.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
 # ConfigurationPropertyName.ElementType
@@ -97,7 +96,7 @@ def environment_name_to_property(env_name: str) -> str | None:
     for text, _ in _parse(env_name, "_"):
         lower = text.lower()
         # Character::isDigit over UTF-16 units: a supplementary-plane digit is not one.
-        is_number = all(ord(ch) <= 0xFFFF and unicodedata.category(ch) == "Nd" for ch in lower)
+        is_number = all(_is_java_digit(ch) for ch in lower)
         # Boot re-parses each processed element; more than one element makes it give up.
         reparsed = _parse(f"[{lower}]" if is_number else lower, ".")
         if len(reparsed) != 1:
@@ -169,3 +168,14 @@ def _to_string(elements: list[_Element]) -> str:
 def _dashed(text: str) -> str:
     # Form.DASHED of a non-uniform element: lower-cased, invalid characters dropped.
     return "".join(low for i, ch in enumerate(text) if _valid_char(low := ch.lower()[:1], i))
+
+
+def _is_java_digit(ch: str) -> bool:
+    """``Character.isDigit`` of one UTF-16 unit: a supplementary-plane digit is not one."""
+    if ch.isascii():
+        return "0" <= ch <= "9"
+    if ord(ch) > 0xFFFF:
+        return False
+    import unicodedata  # only for non-ASCII names: most runs never need it
+
+    return unicodedata.category(ch) == "Nd"

@@ -15,7 +15,6 @@ Spring's rules (spring-semantics.md §5; compared with spring-core's own ``Numbe
 
 from __future__ import annotations
 
-import unicodedata
 
 from .errors import PortError, clip
 from .model import Origin, OriginKind
@@ -66,6 +65,10 @@ def parse_spring_int(text: str) -> int | None:
 
 
 def _is_java_whitespace(ch: str) -> bool:
+    if ch.isascii():  # the only ASCII space separator is ' '; unicodedata costs an import at every start
+        return ch == " " or ch in _JAVA_WHITESPACE_CONTROLS
+    import unicodedata
+
     category = unicodedata.category(ch)
     return ch in _JAVA_WHITESPACE_CONTROLS or (category[0] == "Z" and ch not in _NO_BREAK_SPACES)
 
@@ -106,7 +109,11 @@ def _java_digit(ch: str, radix: int) -> int:
     """``Character.digit(char, radix)``, or -1."""
     if ord(ch) > 0xFFFF:
         return -1  # Java walks UTF-16 units: a surrogate is never a digit
-    if unicodedata.category(ch) == "Nd":
+    if "0" <= ch <= "9":
+        value = ord(ch) - 48
+    elif not ch.isascii() and _unicode_category(ch) == "Nd":
+        import unicodedata
+
         value = unicodedata.decimal(ch)
     elif ch.isascii() and ch.isalpha():
         value = ord(ch.lower()) - ord("a") + 10
@@ -271,3 +278,9 @@ def misread_port(key: str, value: str, written: str | None, *, yaml: bool) -> st
                     f"YAML 1.1 would make it octal {octal}; write {port}")
         return f"{key} is {shown}, with leading zeros: Spring Boot reads it as decimal {port}; write {port}"
     return None
+
+
+def _unicode_category(ch: str) -> str:
+    import unicodedata  # only for non-ASCII text: most runs never need it
+
+    return unicodedata.category(ch)

@@ -12,7 +12,10 @@ from collections.abc import Callable, Sequence
 
 from ._records import Record
 from .model import Problem, Severity
-from .preview import Row
+
+TYPE_CHECKING = False  # the preview is imported by the show command only
+if TYPE_CHECKING:
+    from .preview import Row
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/portconfig/portconfig"

@@ -307,3 +307,27 @@ def test_bulk_index_matches_the_key_by_key_index(tmp_path, keys) -> None:
     if bulk is not None:
         assert bulk == reference and layer.special() == set()
     assert layer.index() == reference
+
+
+def test_character_classes_without_unicodedata_agree_with_it():
+    """ASCII shortcuts (taken so that unicodedata is imported only for non-ASCII text) answer as it does."""
+    import unicodedata
+
+    from portconfig import envnames, port
+
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        assert envnames._is_java_digit(ch) == (code <= 0xFFFF and category == "Nd"), hex(code)
+        expected_space = ch in port._JAVA_WHITESPACE_CONTROLS or (category[0] == "Z" and ch not in port._NO_BREAK_SPACES)
+        assert port._is_java_whitespace(ch) == expected_space, hex(code)
+        expected_digit = -1
+        if code <= 0xFFFF:
+            if category == "Nd":
+                expected_digit = unicodedata.decimal(ch)
+            elif ch.isascii() and ch.isalpha():
+                expected_digit = ord(ch.lower()) - ord("a") + 10
+            elif "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
+                expected_digit = (code - 0xFF21) % 0x20 + 10
+        expected_digit = expected_digit if expected_digit < 16 else -1
+        assert port._java_digit(ch, 16) == expected_digit, hex(code)
