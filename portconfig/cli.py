@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._records import Record, replace
 from ._version import __version__
@@ -158,6 +158,13 @@ def _terminal_columns(fallback: int = 80) -> int:
     return columns or fallback
 
 
+class _Unbuilt:
+    """Stands for a command's parser that :func:`build_parser` skips: its arguments go nowhere."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only`` (a command's name), the parser of that command alone.
 
@@ -174,46 +181,51 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    config = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    group = config.add_argument_group("configuration")
-    group.add_argument("--env-file", action="append", default=[], metavar="FILE",
-                       help="add KEY=VALUE lines to the environment (repeatable; later files win)")
-    group.add_argument("--no-env", action="store_true",
-                       help="start from an empty environment instead of the process's")
-    group.add_argument("--set", action="append", default=[], type=_key_value, metavar="KEY=VALUE",
-                       help="override a property, like Spring's --server.port=9090 (repeatable)")
-    group.add_argument("--allow-privileged", action="store_true", help="accept ports below 1024")
-    group.add_argument("--encoding", type=_encoding, metavar="NAME",
-                       help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")
-    group.add_argument("--lenient", action="store_true",
-                       help="keep unresolvable placeholders as text, as Spring Boot's binder does")
-    group.add_argument("--profile", action="append", default=[], metavar="PROFILE",
-                       help="activate a Spring profile, like --spring.profiles.active (repeatable or "
-                       "comma-separated; check: only these profiles instead of every profile)")
-    group.add_argument("--port-key", action="append", default=[], metavar="GLOB",
-                       help="validate this key as a port too (repeatable; globs such as '*.port'); "
-                       "server.port and management.server.port always are")
-    group.add_argument("--filter-tokens", action="store_true",
-                       help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
-                       "instead of reporting the file as invalid YAML")
-    group.add_argument("--stdin-name", metavar="NAME",
-                       help="with the path -, the name of the file read from standard input: its extension "
-                       "decides the format, a profile in it (application-prod.yml) applies, and messages "
-                       "show it (default: <stdin>, read as YAML when its first line that is not blank or "
-                       "a comment starts with - or has a ':' followed by a space or the line's end before "
-                       "any '=', else as .properties)")
-    secrets = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    secrets.add_argument("--show-secrets", action="store_true",
-                         help="do not mask passwords, tokens and other secrets")
-    color = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    color.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")
+    # Options shared by several commands, added to each command's parser (argparse's parents= would
+    # build a parser per group of options at every start).
+    def config(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("configuration")
+        group.add_argument("--env-file", action="append", default=[], metavar="FILE",
+                           help="add KEY=VALUE lines to the environment (repeatable; later files win)")
+        group.add_argument("--no-env", action="store_true",
+                           help="start from an empty environment instead of the process's")
+        group.add_argument("--set", action="append", default=[], type=_key_value, metavar="KEY=VALUE",
+                           help="override a property, like Spring's --server.port=9090 (repeatable)")
+        group.add_argument("--allow-privileged", action="store_true", help="accept ports below 1024")
+        group.add_argument("--encoding", type=_encoding, metavar="NAME",
+                           help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")
+        group.add_argument("--lenient", action="store_true",
+                           help="keep unresolvable placeholders as text, as Spring Boot's binder does")
+        group.add_argument("--profile", action="append", default=[], metavar="PROFILE",
+                           help="activate a Spring profile, like --spring.profiles.active (repeatable or "
+                           "comma-separated; check: only these profiles instead of every profile)")
+        group.add_argument("--port-key", action="append", default=[], metavar="GLOB",
+                           help="validate this key as a port too (repeatable; globs such as '*.port'); "
+                           "server.port and management.server.port always are")
+        group.add_argument("--filter-tokens", action="store_true",
+                           help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
+                           "instead of reporting the file as invalid YAML")
+        group.add_argument("--stdin-name", metavar="NAME",
+                           help="with the path -, the name of the file read from standard input: its extension "
+                           "decides the format, a profile in it (application-prod.yml) applies, and messages "
+                           "show it (default: <stdin>, read as YAML when its first line that is not blank or "
+                           "a comment starts with - or has a ':' followed by a space or the line's end before "
+                           "any '=', else as .properties)")
+    def secrets(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--show-secrets", action="store_true",
+                            help="do not mask passwords, tokens and other secrets")
 
-    def add(name: str, help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    def color(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                            help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")
+
+    def add(name: str, help: str, shared: list[Callable[[argparse.ArgumentParser], None]]) -> argparse.ArgumentParser | _Unbuilt:
         if only is not None and name != only:
-            return argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)  # not built: its arguments go nowhere
-        subparser = commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name], parents=parents,
+            return _Unbuilt()
+        subparser = commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name],
                                         formatter_class=_Formatter)
+        for options in shared:
+            options(subparser)
         COMMAND_PARSERS[name] = subparser
         return subparser
 
