@@ -41,7 +41,7 @@ _T = "tag:yaml.org,2002:"
 _MAP, _SET, _MERGE = _T + "map", _T + "set", _T + "merge"
 # SnakeYAML 2.x Resolver patterns in its order (INT before FLOAT).  Its first-character
 # dispatch only drops the " " alternative of NULL, which a plain scalar never is.
-_IMPLICIT = [(_T + tag, re.compile(pattern)) for tag, pattern in (
+_IMPLICIT = [(_T + tag, pattern) for tag, pattern in (
     ("bool", r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
     ("int", r"[-+]?0b_*[0-1]+[0-1_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)"
             r"|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"),
@@ -57,10 +57,20 @@ _KNOWN_TAGS = {
     MappingNode: {_MAP, _SET},
 }
 _BOOLS = {"true": "true", "yes": "true", "on": "true", "false": "false", "no": "false", "off": "false"}
-_DIGITS = {2: re.compile("[01]+"), 8: re.compile("[0-7]+"), 10: re.compile("[0-9]+"), 16: re.compile("[0-9a-fA-F]+")}
-_LONG = re.compile(r"[-+]?[0-9]{1,19}")
-_JAVA_DOUBLE = re.compile(r"[-+]?(?:NaN|Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fFdD]?)")
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_DIGITS = {2: "[01]+", 8: "[0-7]+", 10: "[0-9]+", 16: "[0-9a-fA-F]+"}
+_LONG = r"[-+]?[0-9]{1,19}"
+_JAVA_DOUBLE = r"[-+]?(?:NaN|Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[fFdD]?)"
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled on first use: compiling this module's patterns at import cost ~1.3 ms of every
+    start, and most files need few of them (a key starting with a letter other than y/n/t/f/o needs none)."""
+    compiled = _COMPILED.get(pattern)
+    if compiled is None:
+        compiled = _COMPILED[pattern] = re.compile(pattern)
+    return compiled
 # The BOMs SnakeYAML's UnicodeReader knows; it would misread UTF-32 as UTF-16 and fail.
 _BOMS = ((b"\x00\x00\xfe\xff", None), (b"\xff\xfe\x00\x00", None), (b"\xef\xbb\xbf", "utf-8"),
          (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
@@ -106,7 +116,7 @@ class _SnakeResolver(yaml.resolver.BaseResolver):
             if candidates is None:  # not ASCII: no implicit pattern starts with it
                 return _STR
             for tag, pattern in candidates:
-                if pattern.fullmatch(value):
+                if _regex(pattern).fullmatch(value):
                     return tag
             return _STR
         if self.yaml_path_resolvers:
@@ -166,7 +176,7 @@ def load_yaml(data: bytes, path: str) -> SourceFile:
 #: _check_depth_nodes, _merged_pairs and flatten); 0 turns every shortcut off (tests prove both agree).
 _BULK = 9
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def _pair_surrogates(document: Document) -> Document:
@@ -178,11 +188,11 @@ def _pair_surrogates(document: Document) -> Document:
     entries = list(document.entries)
     changed = False
     for index, entry in enumerate(entries):
-        if _SURROGATE.search(entry.key) is None and _SURROGATE.search(entry.value) is None:
+        if _regex(_SURROGATE).search(entry.key) is None and _regex(_SURROGATE).search(entry.value) is None:
             continue
         key, value = (text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
                       for text in (entry.key, entry.value))
-        lone = _SURROGATE.search(key) or _SURROGATE.search(value)
+        lone = _regex(_SURROGATE).search(key) or _regex(_SURROGATE).search(value)
         if lone is not None:
             mark = yaml.Mark("", 0, entry.origin.line - 1, entry.origin.column - 1, None, None)
             raise _Problem(f"unpaired surrogate \\u{ord(lone.group()):04X} in a \\u escape", mark,
@@ -211,7 +221,7 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
 
 def _mark_at(prefix: str) -> yaml.Mark:
     """The 0-based mark just after ``prefix``, counting line breaks as YAML does."""
-    lines = _LINE_BREAK.split(prefix)
+    lines = _regex(_LINE_BREAK).split(prefix)
     return yaml.Mark("", len(prefix), len(lines) - 1, len(lines[-1]), None, None)
 
 
@@ -233,7 +243,7 @@ def _compose(text: str) -> list[Node]:
 #: Texts that cannot nest deeper than this are composed directly and their depth checked on the
 #: nodes; others get the event pass first (libyaml's composer recurses in C).
 _SAFE_DEPTH = 10_000
-_BLOCK_INDICATOR = re.compile(r"[-?](?!\S)")
+_BLOCK_INDICATOR = r"[-?](?!\S)"
 
 
 def _nesting_bound(text: str) -> int:
@@ -248,8 +258,8 @@ def _nesting_bound(text: str) -> int:
     flow = 2 * text.count("[") + text.count("{") - text.count("${")
     # Split at "\n" alone the lines are as long or longer than YAML's: still a bound, found faster.
     # (A file whose lines end in a lone "\r" would be one line: its own breaks are used then.)
-    lines = text.split("\n") if "\n" in text or "\r" not in text else _LINE_BREAK.split(text)
-    return flow + len(_BLOCK_INDICATOR.findall(text)) + max(map(len, lines)) + 2
+    lines = text.split("\n") if "\n" in text or "\r" not in text else _regex(_LINE_BREAK).split(text)
+    return flow + len(_regex(_BLOCK_INDICATOR).findall(text)) + max(map(len, lines)) + 2
 
 
 def _compose_with(loader: type, text: str) -> list[Node]:
@@ -362,7 +372,7 @@ def _base60(value: str, parse: Callable[[str], Any], wrap: Callable[[Any], Any])
 
 
 def _long(part: str) -> int:
-    if not _LONG.fullmatch(part) or not -2**63 <= int(part) < 2**63:  # Long.parseLong
+    if not _regex(_LONG).fullmatch(part) or not -2**63 <= int(part) < 2**63:  # Long.parseLong
         raise ValueError(part)
     return int(part)
 
@@ -374,7 +384,7 @@ def _int_text(text: str) -> str:
         return "0"
     for prefix, base in (("0b", 2), ("0x", 16), ("0", 8)):
         if value.startswith(prefix):
-            if not _DIGITS[base].fullmatch(value[len(prefix):]):
+            if not _regex(_DIGITS[base]).fullmatch(value[len(prefix):]):
                 raise ValueError(text)
             number = int(value[len(prefix):], base)
             return str(-number if negative else number)
@@ -383,7 +393,7 @@ def _int_text(text: str) -> str:
         if negative and number < 0:  # wrapped around: Java would then parse "--n" and fail
             raise ValueError(text)
         return str(-number if negative else number)
-    if not _DIGITS[10].fullmatch(value):
+    if not _regex(_DIGITS[10]).fullmatch(value):
         raise ValueError(text)
     return ("-" if negative else "") + value  # already canonical: no int() of a huge number
 
@@ -399,7 +409,7 @@ def _float_value(text: str) -> float:
 
 def _parse_double(text: str) -> float:
     text = text.strip("".join(map(chr, range(33))))  # Double.parseDouble trims chars <= ' '
-    if not _JAVA_DOUBLE.fullmatch(text):
+    if not _regex(_JAVA_DOUBLE).fullmatch(text):
         raise ValueError(text)
     return float(text.rstrip("fFdD"))
 
