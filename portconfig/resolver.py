@@ -294,6 +294,10 @@ class _Pending:
         self.random_reads = random_reads  # the resolver's count when this level began
 
 
+#: See Resolver._direct_nesting: a few frames for each, well within any recursion limit.
+_DIRECT_NESTING = 32
+
+
 class Resolver:
     """Resolves text against a lookup function, the way Spring's PlaceholderParser does.
 
@@ -329,6 +333,9 @@ class Resolver:
         #: Spring reads a fresh random value each time, so ``a=${random.uuid}`` and ``b=${random.uuid}``
         #: differ.
         self._random_reads = 0
+        #: Texts at the top with at most this many ``${`` are resolved by :meth:`_direct`; 0 never
+        #: (the tests compare both ways).  Bounds the Python recursion that costs.
+        self._direct_nesting = _DIRECT_NESTING
 
     # -- public ---------------------------------------------------------------
 
@@ -364,7 +371,7 @@ class Resolver:
             return (parts[0].text if parts else ""), steps
         failure: _Failure | None = None
         try:
-            value = self._resolve_parts(parts, steps)
+            value = self._resolve_parts(parts, steps, text.count(PREFIX))
         except _Failure as caught:
             failure = caught
         if failure is not None:
@@ -378,8 +385,14 @@ class Resolver:
             self._texts[text] = value
         return value, steps
 
-    def _resolve_parts(self, parts: tuple, steps: list[Step] | None) -> str:
-        """What the parts of a text at the top resolve to: the driver only runs when something recurses."""
+    def _resolve_parts(self, parts: tuple, steps: list[Step] | None, nesting: int) -> str:
+        """What the parts of a text at the top resolve to: the driver only runs when something recurses.
+
+        ``nesting`` bounds how deep placeholders nest in the text (its count of ``${``): when
+        that is small, :meth:`_direct` resolves it with plain calls (see there).
+        """
+        if nesting <= self._direct_nesting:
+            return self._direct(parts, steps, 1)
         part = parts[0]
         if steps is None and len(parts) == 1 and type(part) is Placeholder and part.simple and not part.whole:
             # Just ``${name}``: its value is name's, with no generator (see _run).
@@ -401,7 +414,7 @@ class Resolver:
 
     # -- the driver -----------------------------------------------------------
 
-    def _drive(self, generator: Generator | None, request: _Pending | _Call) -> Any:
+    def _drive(self, generator: Generator | None, request: _Pending | _Call, depth: int = 1) -> Any:
         """Run ``generator`` and every generator it asks for on an explicit stack.
 
         A generator yields a :class:`_Pending` (a found value to resolve, one level of
@@ -409,11 +422,12 @@ class Resolver:
         driver does the bookkeeping of a :class:`_Pending` level itself, on entry and
         exit, and resolves a level that is just ``${name}`` without a generator.
         ``request`` is what ``generator`` has asked for already (None: the caller asks
-        for it, and gets its value back).
+        for it, and gets its value back).  ``depth`` is how many levels the caller stands for
+        (see :meth:`_direct`): the limit on depth counts them too.
         """
         stack = [generator]
         levels: list[_Pending | None] = [None]  # what each generator on the stack resolves
-        max_depth = self.limits.max_depth
+        max_depth = self.limits.max_depth - (depth - 1)
         in_progress = self._in_progress
         try:
             return self._run(stack, levels, request, max_depth, in_progress)
@@ -435,7 +449,7 @@ class Resolver:
             # Act on the request of the generator on top of the stack ...
             while True:
                 if len(stack) >= max_depth:
-                    error = _limit("depth", f"Placeholder references nested deeper than {max_depth:,} levels")
+                    error = _limit("depth", f"Placeholder references nested deeper than {self.limits.max_depth:,} levels")
                     if type(request) is _Pending:  # as if its level had started and failed at once
                         error = error.wrapped(_quoted_value(request.name, request.found), request.name,
                                               request.found.origin)
@@ -580,6 +594,85 @@ class Resolver:
                 return self._text(default[0].text)
             return (yield _Call(self._parts(default, step.in_default if step is not None else None)))
         return self._unresolvable(name, part.text)
+
+    # -- the same walk with plain calls, for a text at the top ------------------
+
+    def _direct(self, parts, steps: list[Step] | None, depth: int):
+        """What ``_parts(parts, steps)`` gives when the driver runs it at stack depth ``depth``.
+
+        The generators and the driver exist so that recursion without bound needs no Python
+        recursion; but a text at the top whose placeholders nest only a few levels deep (the
+        usual ``${ENV:${other.key:default}}``) can only recurse that far by itself, so here a
+        name or default with ``${`` is a plain call, one frame per nesting level.  A found value
+        that must be resolved (which can recurse without bound) still goes to the driver, told
+        the depth it would have been met at, so limits, errors, memos and traces are the same.
+        Lines correspond one to one with ``_parts`` and ``_placeholder``: keep them in step.
+        """
+        out: list[str] = []
+        for part in parts:
+            if type(part) is Text:
+                out.append(part.text)
+                continue
+            step = None
+            if steps is not None:
+                step = Step(part.raw)
+                steps.append(step)
+            if part.simple:
+                name = part.name[0].text
+                value = None
+                if part.whole:
+                    value = self._value_of(part.text, step)
+                    if type(value) is _Pending:
+                        value = self._drive(None, value, depth)
+                if value is None:
+                    value = self._value_of(name, step)
+                    if type(value) is _Pending:
+                        value = self._drive(None, value, depth)
+                if value is None:
+                    if part.default is not None:
+                        if step is not None:
+                            step.used_default = True
+                        value = part.default[0].text
+                    else:
+                        value = self._unresolvable(name, part.text)
+            else:
+                value = self._direct_placeholder(part, step, depth)
+            if step is not None:
+                step.value = value
+            out.append(value)
+        if len(out) == 1:
+            value = out[0]
+            if len(value) > self.limits.max_length:
+                self._check_length(len(value))
+            return value
+        self._check_length(sum(map(len, out)))
+        return "".join(out)
+
+    def _direct_placeholder(self, part: Placeholder, step: Step | None, depth: int) -> str:
+        """``_placeholder`` with plain calls (see :meth:`_direct`)."""
+        if len(part.name) == 1 and type(part.name[0]) is Text:
+            name = self._text(part.name[0].text)
+        else:
+            name = self._direct_call(part.name, step.in_name if step is not None else None, depth)
+        value = self._value_of(name, step)
+        if type(value) is _Pending:
+            value = self._drive(None, value, depth)
+        if value is not None:
+            return value
+        default = part.default
+        if default is not None:
+            if step is not None:
+                step.used_default = True
+            if len(default) == 1 and type(default[0]) is Text:
+                return self._text(default[0].text)
+            return self._direct_call(default, step.in_default if step is not None else None, depth)
+        return self._unresolvable(name, part.text)
+
+    def _direct_call(self, parts, steps: list[Step] | None, depth: int) -> str:
+        """What the driver does with a ``_Call`` at stack depth ``depth``: one level deeper."""
+        if depth >= self.limits.max_depth:
+            raise _limit("depth", f"Placeholder references nested deeper than {self.limits.max_depth:,} levels")
+        return self._direct(parts, steps, depth + 1)
 
     def _check_length(self, length: int) -> None:
         if length > self.limits.max_length:
