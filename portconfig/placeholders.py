@@ -206,6 +206,10 @@ def _nested(value: str, start: int, end: int, parts: list[Part], escape: str | N
 
 
 _FLAT = re.compile(r"\$\{([^{}]*)\}")
+#: A { whose next brace is a }: the brace scan always closes the one with the other.
+_PAIR = re.compile(r"\{[^{}]*\}")
+#: Passes of _PAIR before unclosed_prefixes falls back to the scan: each undoes one level of nesting.
+_STRIP_PASSES = 3
 
 
 def _parse_flat(value: str) -> tuple[Part, ...] | None:
@@ -377,10 +381,19 @@ def unclosed_prefixes(value: str, escape: str | None = ESCAPE) -> list[int]:
     """Offsets of each ``${`` that Spring keeps as text because its ``}`` is missing."""
     if PREFIX not in value:
         return []
-    count = value.count(PREFIX)
-    # Every brace in a flat ${...}: each { is closed by the next }, the usual case, without the scan.
-    if value.count("{") == count == value.count("}") and len(_FLAT.findall(value)) == count:
-        return []
+    # Only a { the scan leaves open makes an offset, and when every { is closed none is: the usual
+    # case, told without the scan.  The scan closes a { at the first } that no later { takes ...
+    if value.rfind("{") < value.find("}") and value.count("{") <= value.count("}"):
+        return []  # ... so with every { before every }, and as many }, each is closed (${A:${b:c}})
+    # Otherwise: a { whose next brace is } is closed by it, whatever else there is; take such pairs
+    # out a few times over (${a}-${b}, ${A:${b}}/${c}) and see whether a { is left.
+    stripped = value
+    for _ in range(_STRIP_PASSES):
+        stripped, removed = _PAIR.subn("", stripped)
+        if "{" not in stripped:
+            return []
+        if not removed:
+            break
     braces = _matching_braces(value)
     offsets = []
     start = value.find(PREFIX)

@@ -311,6 +311,41 @@ def test_unclosed_prefixes_shortcut_agrees_with_the_scan() -> None:
     assert shortcut > 200
 
 
+def _scanned_unclosed(value: str, escape: str | None) -> list[int]:
+    braces = placeholders._matching_braces(value)
+    start, scanned = value.find("${"), []
+    while start != -1:
+        escaped = escape is not None and start > 0 and value[start - 1] == escape
+        if start + 1 not in braces and not escaped:
+            scanned.append(start)
+        start = value.find("${", start + 2)
+    return scanned
+
+
+def _nested_value(rng: random.Random, depth: int = 0) -> str:
+    pieces = []
+    for _ in range(rng.randint(1, 3)):
+        roll = rng.random()
+        if roll < 0.3 or depth > 4:
+            pieces.append(rng.choice(["a", ":", " ", "{", "}", "$", BS, "${", "x{y}"]))
+        else:
+            pieces.append("${" + _nested_value(rng, depth + 1) + rng.choice(["}", "}", "}", "", "}}"]))
+    return "".join(pieces)
+
+
+def test_unclosed_prefixes_shortcuts_agree_with_the_scan_on_nested_values() -> None:
+    """Nested values (where the shortcuts that skip the brace scan apply) give the scan's offsets."""
+    rng = random.Random(12)
+    skipped = 0
+    for _ in range(20_000):
+        value = _nested_value(rng)
+        for escape in (BS, None):
+            scanned = _scanned_unclosed(value, escape)
+            assert unclosed_prefixes(value, escape) == scanned, (value, escape)
+        skipped += not scanned and value.count("${") > 1
+    assert skipped > 1_000
+
+
 # --- split_section: (name, default) at the first unescaped separator ---------------------
 
 SPLIT_SECTION = [
