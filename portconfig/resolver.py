@@ -449,7 +449,7 @@ class Resolver:
             # Act on the request of the generator on top of the stack ...
             while True:
                 if len(stack) >= max_depth:
-                    error = _limit("depth", f"Placeholder references nested deeper than {self.limits.max_depth:,} levels")
+                    error = self._too_deep()
                     if type(request) is _Pending:  # as if its level had started and failed at once
                         error = error.wrapped(_quoted_value(request.name, request.found), request.name,
                                               request.found.origin)
@@ -651,9 +651,13 @@ class Resolver:
     def _direct_placeholder(self, part: Placeholder, step: Step | None, depth: int) -> str:
         """``_placeholder`` with plain calls (see :meth:`_direct`)."""
         if len(part.name) == 1 and type(part.name[0]) is Text:
-            name = self._text(part.name[0].text)
-        else:
-            name = self._direct_call(part.name, step.in_name if step is not None else None, depth)
+            name = part.name[0].text
+            if len(name) > self.limits.max_length:
+                self._check_length(len(name))
+        else:  # a name with ${ in it: what the driver runs as a _Call, a level deeper
+            if depth >= self.limits.max_depth:
+                raise self._too_deep()
+            name = self._direct(part.name, step.in_name if step is not None else None, depth + 1)
         value = self._value_of(name, step)
         if type(value) is _Pending:
             value = self._drive(None, value, depth)
@@ -665,14 +669,13 @@ class Resolver:
                 step.used_default = True
             if len(default) == 1 and type(default[0]) is Text:
                 return self._text(default[0].text)
-            return self._direct_call(default, step.in_default if step is not None else None, depth)
+            if depth >= self.limits.max_depth:
+                raise self._too_deep()
+            return self._direct(default, step.in_default if step is not None else None, depth + 1)
         return self._unresolvable(name, part.text)
 
-    def _direct_call(self, parts, steps: list[Step] | None, depth: int) -> str:
-        """What the driver does with a ``_Call`` at stack depth ``depth``: one level deeper."""
-        if depth >= self.limits.max_depth:
-            raise _limit("depth", f"Placeholder references nested deeper than {self.limits.max_depth:,} levels")
-        return self._direct(parts, steps, depth + 1)
+    def _too_deep(self) -> _Failure:
+        return _limit("depth", f"Placeholder references nested deeper than {self.limits.max_depth:,} levels")
 
     def _check_length(self, length: int) -> None:
         if length > self.limits.max_length:
