@@ -30,6 +30,8 @@ from __future__ import annotations
 import codecs
 import gc
 import re
+from itertools import compress, repeat
+from operator import add, itemgetter, methodcaller, not_, sub
 
 from .errors import SourceError
 from .model import Document, Duplicate, Entry, Origin, OriginKind, SourceFile
@@ -73,15 +75,23 @@ def load_properties(data: bytes, path: str, *, encoding: str | None = None) -> S
         documents, duplicates = _parse(text, path)
     finally:
         if collecting:
+            if gc.get_freeze_count() == 0:
+                # The entries are all young: the first collection after this would look at every one
+                # (a quarter of a second for a million keys) only to find them alive.  Frozen and
+                # unfrozen, they join the oldest generation at once, as if they had survived it.
+                # Not when the caller froze objects: unfreezing would undo that.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
     return SourceFile(path, "properties", documents, duplicates, encoding=name, bom=data.startswith(_BOM))
 
 
 def _parse(
-    text: str, path: str, *, force_slow: bool = False
+    text: str, path: str, *, force_slow: bool = False, whole: bool = True
 ) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
-    """``force_slow`` sends every line through the slow path; tests use it to prove both paths agree."""
-    return _Parser(text, path, force_slow).run()
+    """``force_slow`` sends every line through the slow path; ``whole=False`` skips the whole-file
+    path (:meth:`_Parser.whole_file`): tests use them to prove the paths agree."""
+    return _Parser(text, path, force_slow).run(whole)
 
 
 def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
@@ -228,7 +238,9 @@ class _Parser:
         # Java reads UTF-16 units: a character outside the BMP is two reads (two columns, and two of
         # the four reads after '#'), so such characters are split into surrogate pairs while parsing.
         self.astral = not text.isascii() and _ASTRAL.search(text) is not None
-        self.lines = _split(_ASTRAL.sub(_to_pair, text) if self.astral else text)
+        text = _ASTRAL.sub(_to_pair, text) if self.astral else text
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")  # _split's line breaks, as one text
+        self.lines = self.text.split("\n")
         self.path = path
         self.force_slow = force_slow
         self.last_prefix: str | None = None  # Boot's lastLineCommentPrefixCharacter
@@ -236,7 +248,11 @@ class _Parser:
         self.doc = _Doc(1)
         self.duplicates: list[Duplicate] = []
 
-    def run(self) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
+    def run(self, whole: bool = True) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
+        if whole:
+            result = self.whole_file()
+            if result is not None:
+                return result
         state: _Next = (0, 0, None)
         count = len(self.lines)
         plain = not self.force_slow and not self.astral
@@ -251,6 +267,72 @@ class _Parser:
         # Each entry was made with its document's index: len(done) while it is the current one.
         documents = tuple(Document(i, tuple(doc.values.values()), doc.line) for i, doc in enumerate(docs))
         return documents, tuple(self.duplicates)
+
+    def whole_file(self) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]] | None:
+        """The file read as :meth:`plain_lines` would read it, when every line is one it reads (or a
+        blank line, or a comment that is not a document separator): None for any other file.
+
+        A file of a million keys is mostly such lines, and a loop over them in Python costs about
+        two microseconds a line; here each step is one operation over every line (a ``map`` of a
+        ``str`` method, a join), and what a line may hold is decided by tests of the whole text.
+        """
+        text = self.text
+        if self.force_slow or self.astral or "\\" in text:  # no escapes, no continuation lines
+            return None
+        lines = self.lines
+        numbers: range | list[int] = range(1, len(lines) + 1)
+        if text.startswith(("#", "!", "\n")) or "\n\n" in text or "\n#" in text or "\n!" in text:
+            # Blank lines and comments read nothing, and without a separator (which a comment
+            # met in an empty document would also need to matter) a comment changes no state.
+            if text.startswith(("#---", "!---")) or "\n#---" in text or "\n!---" in text:
+                return None
+            numbers = list(compress(numbers, lines))
+            lines = list(compress(lines, lines))
+            comments = list(map(methodcaller("startswith", ("#", "!")), lines))
+            if True in comments:
+                kept = list(map(not_, comments))
+                numbers = list(compress(numbers, kept))
+                lines = list(compress(lines, kept))
+            del comments
+        elif lines[-1] == "":  # the end of the last line
+            numbers = numbers[:-1]
+            lines = lines[:-1]
+        if not lines:
+            return None
+        parts = [line.partition("=") for line in lines]
+        keys = list(map(itemgetter(0), parts))
+        rests = list(map(itemgetter(2), parts))
+        del parts
+        # A key is the line up to '=', with none of Boot's other key ends (': \t\f'), nothing trim()
+        # would remove and no list suffix; a line without '=' is then a key alone, as in plain_lines.
+        joined = " ".join(keys)
+        if (joined.count(" ") != len(keys) - 1 or not all(keys) or not joined.isprintable()
+                or ":" in joined or "[] " in joined or joined.endswith("[]")):
+            return None
+        del joined
+        values = list(map(methodcaller("lstrip", _WS), rests))  # trailing whitespace is kept, as in Boot
+        del rests
+        columns = map(add, map(sub, map(len, lines), map(len, values)), repeat(1))
+        kind, path = OriginKind.FILE, self.path
+        origins = list(map(Origin, repeat(kind), repeat(path), numbers, columns))
+        if "" in values:  # an empty value is placed at the end of its line (Boot's quirk)
+            for index, value in enumerate(values):
+                if not value:
+                    origins[index] = Origin(kind, path, *self.end_of_line(numbers[index] - 1, len(lines[index])))
+        del lines
+        entries = list(map(Entry, keys, values, origins))
+        del values, origins
+        if len(set(keys)) == len(keys):  # a set is built in half the time of a dict
+            return (Document(0, tuple(entries), 1),), ()
+        # Rare: as plain_lines, the last entry of a key in its first place, each repeat paired with the one before.
+        by_key: dict[str, Entry] = {}
+        duplicates: list[Duplicate] = []
+        for key, entry in zip(keys, entries):
+            before = by_key.get(key)
+            if before is not None:
+                duplicates.append(Duplicate(key, before.origin, entry.origin))
+            by_key[key] = entry
+        return (Document(0, tuple(by_key.values()), 1),), tuple(duplicates)
 
     def plain_lines(self, li: int) -> int:
         """Read the ``key=value`` and empty lines from ``lines[li]`` on; return the index of the first other line.
