@@ -310,9 +310,13 @@ class _Parser:
                 or ":" in joined or "[] " in joined or joined.endswith("[]")):
             return None
         del joined
-        values = list(map(methodcaller("lstrip", _WS), rests))  # trailing whitespace is kept, as in Boot
+        if "= " in text or "=\t" in text or "=\f" in text:
+            values = list(map(methodcaller("lstrip", _WS), rests))  # trailing whitespace is kept, as in Boot
+            columns = map(add, map(sub, map(len, lines), map(len, values)), repeat(1))
+        else:  # no value starts with whitespace: each starts right after its key's '='
+            values = rests
+            columns = map(add, map(len, keys), repeat(2))
         del rests
-        columns = map(add, map(sub, map(len, lines), map(len, values)), repeat(1))
         kind, path = OriginKind.FILE, self.path
         origins = list(map(Origin, repeat(kind), repeat(path), numbers, columns))
         if "" in values:  # an empty value is placed at the end of its line (Boot's quirk)

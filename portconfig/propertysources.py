@@ -24,7 +24,7 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter, methodcaller
 
 from . import envnames
@@ -330,9 +330,12 @@ class PropertySources:
         entries = self.entries
         if self.overrides or not entries:
             return None
-        got = list(map(entries.get, names))
-        if not all(got):  # an entry is always true; `None in got` would call Entry.__eq__ a million times
-            return None
+        if len(names) == len(entries) and all(map(operator.is_, names, entries)):
+            got = list(entries.values())  # the names are the keys, in order (a run's): no lookups
+        else:
+            got = list(map(entries.get, names))
+            if not all(got):  # an entry is always true; `None in got` would call Entry.__eq__ a million times
+                return None
         if self.random is not None and any(map(methodcaller("startswith", "random."), names)):
             return None
         slow = set(self._files.special())
