@@ -102,7 +102,7 @@ class _FileLayer:
     file is built once (see :func:`_file_layer`).
     """
 
-    __slots__ = ("documents", "entries", "_index", "_special")
+    __slots__ = ("documents", "entries", "_index", "_special", "random_keys")
 
     def __init__(self, documents: tuple[Document, ...]) -> None:
         self.documents = documents  # kept: the layer cache is keyed by their identities
@@ -113,6 +113,8 @@ class _FileLayer:
         self.entries = entries
         self._index: dict[str, Entry] | None = None
         self._special: set[str] = set()
+        #: Whether a key starts with ``random.``, when the index was made from the keys' text (else None).
+        self.random_keys: bool | None = None
 
     def index(self) -> dict[str, Entry]:
         """uniform(key) -> entry, for the keys Boot can adapt; the same as a :class:`_RelaxedIndex` over entries."""
@@ -139,11 +141,11 @@ class _FileLayer:
         """The index made with whole-text operations when every key is plain (letters, digits, ``.``
         and ``-``, no two with one relaxed form): then no key is special.  None for other key sets."""
         entries = self.entries
-        keys = list(entries)
-        joined = "\n".join(keys)
-        if (not keys or "" in entries or "[" in joined or joined.count("\n") != len(keys) - 1
+        joined = "\n".join(entries)
+        if (not entries or "" in entries or "[" in joined or joined.count("\n") != len(entries) - 1
                 or not _PLAIN_KEYS.fullmatch(joined)):
             return None
+        self.random_keys = joined.startswith("random.") or "\nrandom." in joined
         # One key per line, so the lines of the lower-cased text without dashes are the uniform forms.
         forms = joined.lower().replace("-", "")
         if forms == joined and self.documents:
@@ -152,7 +154,7 @@ class _FileLayer:
             # built (only a chain without files fills its entries, before any lookup).
             return entries
         index = dict(zip(forms.split("\n"), entries.values()))
-        return index if len(index) == len(keys) else None
+        return index if len(index) == len(entries) else None
 
     def special(self) -> set[str]:
         """The entry keys whose relaxed lookup may answer another entry than their own: keys Boot cannot
@@ -330,15 +332,22 @@ class PropertySources:
         entries = self.entries
         if self.overrides or not entries:
             return None
+        layer = self._files
+        special = layer.special()  # (builds the index, which may tell whether a key starts with random.)
+        random_names = None
         if len(names) == len(entries) and all(map(operator.is_, names, entries)):
             got = list(entries.values())  # the names are the keys, in order (a run's): no lookups
+            random_names = layer.random_keys
         else:
             got = list(map(entries.get, names))
             if not all(got):  # an entry is always true; `None in got` would call Entry.__eq__ a million times
                 return None
-        if self.random is not None and any(map(methodcaller("startswith", "random."), names)):
-            return None
-        slow = set(self._files.special())
+        if self.random is not None:
+            if random_names is None:
+                random_names = any(map(methodcaller("startswith", "random."), names))
+            if random_names:
+                return None
+        slow = set(special)
         slow.update(name for name in self.system_properties if name in entries)
         if self._env_fingerprints:
             joined = "\n".join(names)
