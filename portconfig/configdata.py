@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from itertools import compress
 from operator import attrgetter, methodcaller
@@ -665,9 +666,16 @@ def load(
         encoding=encoding,
         filter_tokens=filter_tokens,
     )
-    initial = loader.build(None)
-    loader.profiles(initial, profiles)
-    loader.data.documents = loader.build(loader.data.accepted_profiles)
+    try:
+        initial = loader.build(None)
+        loader.profiles(initial, profiles)
+        loader.data.documents = loader.build(loader.data.accepted_profiles)
+    finally:
+        # What the .properties parse kept for the chains is theirs by now; the rest is not kept longer.
+        properties = sys.modules.get(__package__ + ".properties")
+        for document in (document for source in loader.data.files for document in source.documents):
+            if properties is not None:
+                properties.take_by_key(document)
     return loader.data
 
 

@@ -310,15 +310,18 @@ class Masker:
         overrides = analysis.sources.overrides
         written = [document.entries for source in analysis.files for document in source.documents]
         keys = [*map(attrgetter("key"), chain.from_iterable(written)), *overrides]
-        raws = [*map(attrgetter("value"), chain.from_iterable(written)), *overrides.values()]
+
+        def raws() -> Iterator[str]:  # the keys' values, in their order (read twice, kept in no list)
+            return chain(map(attrgetter("value"), chain.from_iterable(written)), overrides.values())
+
         # Each key is judged once: the values below belong to the same keys.
         judged: dict[str, bool] = {}  # the keys that are sensitive (True) or URI keys (False)
-        for key, raw in zip(keys, raws) if _may_judge(keys) else ():
+        for key, raw in zip(keys, raws()) if _may_judge(keys) else ():
             sensitive = _judge(key)
             if sensitive is not None:
                 judged[key] = sensitive
                 secrets.update(literal_texts(raw) if sensitive else uri_passwords(raw))
-        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws):  # only a placeholder has a default
+        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws()):  # only a placeholder has a default
             secrets.update(sensitive_defaults(raw))
         values = analysis.values
         # Keys of the files the run reads and overrides are among the judged; others (an unset port key's

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import compress
 from operator import attrgetter, methodcaller
@@ -106,11 +107,20 @@ class _FileLayer:
 
     def __init__(self, documents: tuple[Document, ...]) -> None:
         self.documents = documents  # kept: the layer cache is keyed by their identities
-        entries: dict[str, Entry] = {}
+        # A document just parsed from a .properties file comes with its entries by key (there is nothing
+        # to take if that module was never imported).
+        properties = sys.modules.get(__package__ + ".properties")
+        entries: dict[str, Entry] | None = None
         key_of = attrgetter("key")
         for document in documents:  # the later entry of a key in the earlier one's place, without a loop in Python
-            entries.update(zip(map(key_of, document.entries), document.entries))
-        self.entries = entries
+            by_key = properties.take_by_key(document) if properties is not None else None
+            if entries is None and by_key is not None:
+                entries = by_key
+                continue
+            if entries is None:
+                entries = {}
+            entries.update(by_key if by_key is not None else zip(map(key_of, document.entries), document.entries))
+        self.entries = entries if entries is not None else {}
         self._index: dict[str, Entry] | None = None
         self._special: set[str] = set()
         #: Whether a key starts with ``random.``, when the index was made from the keys' text (else None).

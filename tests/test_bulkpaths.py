@@ -163,3 +163,36 @@ def test_written_port_entries_of_a_hand_made_analysis(tmp_path) -> None:
     assert written_port_entries(real) == expected
     assert written_port_entries(other) == expected
     assert analysis_module.written_port_entries(other) is written_port_entries(other)  # cached
+
+
+# -- the parse's dictionary of entries by key, taken by the chain -----------------------------------------
+
+
+@pytest.mark.parametrize("text", ["a=1\nb=2\n#---\na=3\nc=4\nb=5\n", "a=1\nb=2\na=3\n", "# x\na=1\n \\\nb=2\n"])
+def test_chain_takes_the_dictionary_the_parse_built(text: str) -> None:
+    from portconfig import properties
+    from portconfig.propertysources import _FileLayer
+
+    source = properties.load_properties(text.encode(), "f.properties")
+    assert all(properties._BY_KEY[id(document)][0] is document for document in source.documents)
+    expected: dict = {}
+    for document in source.documents:
+        assert properties._BY_KEY[id(document)][1] == {entry.key: entry for entry in document.entries}
+        expected.update((entry.key, entry) for entry in document.entries)
+    layer = _FileLayer(source.documents)
+    assert list(layer.entries.items()) == list(expected.items())
+    assert not any(id(document) in properties._BY_KEY for document in source.documents)  # taken once
+    alone = _FileLayer(source.documents[:1])  # built afresh; the first layer's changes did not reach it
+    assert list(alone.entries.items()) == [(entry.key, entry) for entry in source.documents[0].entries]
+
+
+def test_config_data_leaves_no_dictionary_behind(tmp_path) -> None:
+    from portconfig import properties
+
+    (tmp_path / "application.properties").write_text("a=1\nspring.profiles.active=p\n")
+    (tmp_path / "application-p.properties").write_text("b=2\n#---\nspring.config.activate.on-profile=q\nc=3\n")
+    (tmp_path / "application-q.properties").write_text("d=4\n")
+    analysis = analyse([str(tmp_path)], env={})
+    assert analysis.values == {"a": "1", "spring.profiles.active": "p", "b": "2", "server.port": "8080"}
+    documents = [document for source in analysis.files for document in source.documents]
+    assert len(documents) == 3 and not any(id(document) in properties._BY_KEY for document in documents)
