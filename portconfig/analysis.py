@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, methodcaller
 
 from ._records import Record
 from . import configdata
@@ -294,14 +296,16 @@ def analyse(
         random=RandomSource(rng),
     )
     analysis.sources = sources
-    analysis.keys = list(dict.fromkeys([*sources.entries, *sources.overrides]))
-    written = sum(entry.value.count("${") for entry in sources.entries.values())
+    # The entries' keys are unique already: only overrides can add a key again.
+    analysis.keys = list(dict.fromkeys([*sources.entries, *sources.overrides])) if sources.overrides \
+        else list(sources.entries)
+    # Counted in one text: a line break between two values cannot be part of a "${".
+    written = "\n".join(map(attrgetter("value"), sources.entries.values())).count("${")
     written += sum(value.count("${") for value in sources.overrides.values())
     limits = Limits(max_length=resolver_module.MAX_LENGTH, max_depth=resolver_module.MAX_DEPTH,
                     max_lookups=max(MIN_LOOKUPS, LOOKUPS_PER_PLACEHOLDER * written))
     resolver = Resolver(sources.find, lenient=lenient, limits=limits)
     analysis.resolver = resolver
-    found, values = analysis.found, analysis.values
     import gc
 
     # An answer per key, all kept: the cyclic collector would only scan them again and again (a
@@ -315,20 +319,11 @@ def analyse(
     freezing = collecting and gc.get_freeze_count() == 0
     gc.disable()
     try:
-        for count, (key, answer) in enumerate(sources.find_each(analysis.keys), 1):
-            if answer is None:
-                continue
-            if PREFIX in answer.value:
-                if collecting:
-                    gc.enable()
-                _resolve_found(analysis, resolver, key, answer)
-                gc.disable()
-            else:  # what the resolver would return for text without a placeholder, without asking it
-                found[key] = answer
-                values[key] = answer.value
-            if freezing and not count % _FREEZE_BATCH:
-                gc.collect(0)
-                gc.freeze()
+        answers = sources.file_answers(analysis.keys)
+        if answers is not None:
+            _answer_in_bulk(analysis, resolver, answers, written, collecting, freezing)
+        else:
+            _answer_each(analysis, resolver, collecting, freezing)
     finally:
         if freezing:
             gc.unfreeze()
@@ -338,6 +333,58 @@ def analyse(
     for key in analysis.port_keys:
         _check_port_key(analysis, resolver, key, allow_privileged)
     return analysis
+
+
+def _answer_in_bulk(analysis: Analysis, resolver: Resolver, answers: list[Found], written: int,
+                    collecting: bool, freezing: bool) -> None:
+    """What :func:`_answer_each` does, for a key set every key of which the files answer (see
+    :meth:`PropertySources.file_answers`): the dictionaries are built whole, in key order, and only
+    the values with a placeholder are resolved, in the same order.  A value that fails is taken
+    out again: the others keep their places, so the order is the one key-by-key gives."""
+    import gc
+
+    keys = analysis.keys
+    analysis.found = dict(zip(keys, answers))
+    analysis.values = values = dict(zip(keys, map(attrgetter("value"), answers)))
+    if freezing:
+        # What was made so far is left out of every collection (a resolution's included), and joins
+        # the oldest generation when unfrozen, as the batches of the key-by-key loop do.
+        gc.freeze()
+    if not written:
+        return
+    errors = analysis.errors
+    placeholders = map(methodcaller("__contains__", PREFIX), map(attrgetter("value"), answers))
+    for count, (key, answer) in enumerate(compress(zip(keys, answers), placeholders), 1):
+        if collecting:
+            gc.enable()
+        _resolve_found(analysis, resolver, key, answer)
+        gc.disable()
+        if key in errors:
+            del values[key]
+        if freezing and not count % _FREEZE_BATCH:
+            gc.collect(0)
+            gc.freeze()
+
+
+def _answer_each(analysis: Analysis, resolver: Resolver, collecting: bool, freezing: bool) -> None:
+    import gc
+
+    sources = analysis.sources
+    found, values = analysis.found, analysis.values
+    for count, (key, answer) in enumerate(sources.find_each(analysis.keys), 1):
+        if answer is None:
+            continue
+        if PREFIX in answer.value:
+            if collecting:
+                gc.enable()
+            _resolve_found(analysis, resolver, key, answer)
+            gc.disable()
+        else:  # what the resolver would return for text without a placeholder, without asking it
+            found[key] = answer
+            values[key] = answer.value
+        if freezing and not count % _FREEZE_BATCH:
+            gc.collect(0)
+            gc.freeze()
 
 
 #: Keys resolved between two freezes of the collector's objects (see analyse).
@@ -604,8 +651,17 @@ def written_port_entries(analysis: Analysis) -> list[tuple[str, Entry, SourceFil
         of_key = analysis.sources.keys_with_forms(forms)
         key_of = attrgetter("key")
         cached = []
-        for source in analysis.config.active_files():
+        active = analysis.config.active_files()
+        # The chain read these very documents (as every run's does): each of their keys is known, and
+        # when no key has a port key's form, no document holds one.
+        chained = analysis.sources.built_from(document for source in active for document in source.documents)
+        for source in active if of_key or not chained else ():
             for document in source.documents:
+                if chained:
+                    entries = document.entries
+                    cached += [(of_key[entry.key], entry, source)
+                               for entry in compress(entries, map(of_key.__contains__, map(key_of, entries)))]
+                    continue
                 keys = list(map(key_of, document.entries))
                 held = set(keys)
                 if known.keys() >= held:

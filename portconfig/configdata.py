@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, methodcaller
 
 from ._records import FrozenRecord, Record, replace
 from . import profiles as prof
@@ -357,9 +360,10 @@ class _Loader:
         """
         cached = self._spring_entries.get(id(document))
         if cached is None:
-            cached = self._spring_entries[id(document)] = (
-                document, [entry for entry in document.entries if entry.key.startswith("spring.")]
-            )
+            entries = document.entries
+            # map and compress loop in C: this runs once over every key of the files.
+            spring = map(methodcaller("startswith", "spring."), map(attrgetter("key"), entries))
+            cached = self._spring_entries[id(document)] = (document, list(compress(entries, spring)))
         return cached[1]
 
     def _on_profile(self, document: Document) -> tuple[str, ...] | None:
@@ -662,9 +666,16 @@ def load(
         encoding=encoding,
         filter_tokens=filter_tokens,
     )
-    initial = loader.build(None)
-    loader.profiles(initial, profiles)
-    loader.data.documents = loader.build(loader.data.accepted_profiles)
+    try:
+        initial = loader.build(None)
+        loader.profiles(initial, profiles)
+        loader.data.documents = loader.build(loader.data.accepted_profiles)
+    finally:
+        # What the .properties parse kept for the chains is theirs by now; the rest is not kept longer.
+        properties = sys.modules.get(__package__ + ".properties")
+        for document in (document for source in loader.data.files for document in source.documents):
+            if properties is not None:
+                properties.take_by_key(document)
     return loader.data
 
 

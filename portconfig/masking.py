@@ -304,25 +304,36 @@ class Masker:
     def _secrets(self) -> set[str]:
         analysis = self.analysis
         secrets: set[str] = set()
-        from operator import attrgetter, methodcaller
+        from itertools import chain, filterfalse, islice
+        from operator import attrgetter, is_, methodcaller
 
         overrides = analysis.sources.overrides
-        written = [entry for source in analysis.files for entry in source.entries()]
-        keys = [*map(attrgetter("key"), written), *overrides]
-        raws = [*map(attrgetter("value"), written), *overrides.values()]
+        written = [document.entries for source in analysis.files for document in source.documents]
+        keys = [*map(attrgetter("key"), chain.from_iterable(written)), *overrides]
+
+        def raws() -> Iterator[str]:  # the keys' values, in their order (read twice, kept in no list)
+            return chain(map(attrgetter("value"), chain.from_iterable(written)), overrides.values())
+
         # Each key is judged once: the values below belong to the same keys.
         judged: dict[str, bool] = {}  # the keys that are sensitive (True) or URI keys (False)
-        for key, raw in zip(keys, raws) if _may_judge(keys) else ():
+        for key, raw in zip(keys, raws()) if _may_judge(keys) else ():
             sensitive = _judge(key)
             if sensitive is not None:
                 judged[key] = sensitive
                 secrets.update(literal_texts(raw) if sensitive else uri_passwords(raw))
-        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws):  # only a placeholder has a default
+        for raw in filter(methodcaller("__contains__", PLACEHOLDER), raws()):  # only a placeholder has a default
             secrets.update(sensitive_defaults(raw))
         values = analysis.values
         # Keys of the files the run reads and overrides are among the judged; others (an unset port key's
         # default) are judged here.
-        judged.update((key, _judge(key)) for key in values.keys() - analysis.sources.entries.keys() - overrides.keys())
+        entries = analysis.sources.entries
+        # A run's values start with the chain's keys, in its order: compared by identity, in C, those need
+        # no lookup each (a set difference would first copy a million keys into a set).
+        same = list(map(is_, values, entries))
+        start = same.index(False) if False in same else len(same)
+        del same
+        others = filterfalse(entries.__contains__, filterfalse(overrides.__contains__, islice(values, start, None)))
+        judged.update((key, _judge(key)) for key in others)
         for key, sensitive in judged.items():
             value = values.get(key)
             if value is None or sensitive is None:

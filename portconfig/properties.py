@@ -30,6 +30,8 @@ from __future__ import annotations
 import codecs
 import gc
 import re
+from itertools import compress, repeat
+from operator import add, itemgetter, methodcaller, not_, sub
 
 from .errors import SourceError
 from .model import Document, Duplicate, Entry, Origin, OriginKind, SourceFile
@@ -70,18 +72,50 @@ def load_properties(data: bytes, path: str, *, encoding: str | None = None) -> S
     collecting = gc.isenabled()
     gc.disable()
     try:
-        documents, duplicates = _parse(text, path)
+        parser = _Parser(text, path, False)
+        documents, duplicates = parser.run()
+        for document, by_key in zip(documents, parser.by_key):
+            _keep_by_key(document, by_key)
     finally:
         if collecting:
+            if gc.get_freeze_count() == 0:
+                # The entries are all young: the first collection after this would look at every one
+                # (a quarter of a second for a million keys) only to find them alive.  Frozen and
+                # unfrozen, they join the oldest generation at once, as if they had survived it.
+                # Not when the caller froze objects: unfreezing would undo that.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
     return SourceFile(path, "properties", documents, duplicates, encoding=name, bom=data.startswith(_BOM))
 
 
+#: The entries of each document parsed last, by key: the dictionary the parse builds to find repeated keys,
+#: by the document's identity.  The lookup chain over a file (propertysources) takes it instead of building
+#: the same dictionary again (a fifth of a second for a million keys).  A few at most are kept, and
+#: configdata gives back those of the files it read when it is done.
+_BY_KEY: dict[int, tuple[Document, dict[str, Entry]]] = {}
+_MAX_BY_KEY = 8
+
+
+def _keep_by_key(document: Document, by_key: dict[str, Entry]) -> None:
+    while len(_BY_KEY) >= _MAX_BY_KEY:
+        _BY_KEY.pop(next(iter(_BY_KEY)), None)
+    _BY_KEY[id(document)] = (document, by_key)
+
+
+def take_by_key(document: Document) -> dict[str, Entry] | None:
+    """``{entry.key: entry}`` over ``document``'s entries, in their order, when the document was parsed
+    last (else None); the dictionary is the caller's from then on (no one else holds it)."""
+    held = _BY_KEY.pop(id(document), None)  # (held, a document keeps its identity: no other can have it)
+    return held[1] if held is not None else None
+
+
 def _parse(
-    text: str, path: str, *, force_slow: bool = False
+    text: str, path: str, *, force_slow: bool = False, whole: bool = True
 ) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
-    """``force_slow`` sends every line through the slow path; tests use it to prove both paths agree."""
-    return _Parser(text, path, force_slow).run()
+    """``force_slow`` sends every line through the slow path; ``whole=False`` skips the whole-file
+    path (:meth:`_Parser.whole_file`): tests use them to prove the paths agree."""
+    return _Parser(text, path, force_slow).run(whole)
 
 
 def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
@@ -228,15 +262,23 @@ class _Parser:
         # Java reads UTF-16 units: a character outside the BMP is two reads (two columns, and two of
         # the four reads after '#'), so such characters are split into surrogate pairs while parsing.
         self.astral = not text.isascii() and _ASTRAL.search(text) is not None
-        self.lines = _split(_ASTRAL.sub(_to_pair, text) if self.astral else text)
+        text = _ASTRAL.sub(_to_pair, text) if self.astral else text
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")  # _split's line breaks, as one text
+        self.lines = self.text.split("\n")
         self.path = path
         self.force_slow = force_slow
         self.last_prefix: str | None = None  # Boot's lastLineCommentPrefixCharacter
         self.done: list[_Doc] = []
         self.doc = _Doc(1)
         self.duplicates: list[Duplicate] = []
+        #: Each document's entries by key (see _BY_KEY), once run.
+        self.by_key: list[dict[str, Entry]] = []
 
-    def run(self) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
+    def run(self, whole: bool = True) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]]:
+        if whole:
+            result = self.whole_file()
+            if result is not None:
+                return result
         state: _Next = (0, 0, None)
         count = len(self.lines)
         plain = not self.force_slow and not self.astral
@@ -250,7 +292,81 @@ class _Parser:
         docs = self.done + ([self.doc] if self.doc.values else [])
         # Each entry was made with its document's index: len(done) while it is the current one.
         documents = tuple(Document(i, tuple(doc.values.values()), doc.line) for i, doc in enumerate(docs))
+        self.by_key = [doc.values for doc in docs]
         return documents, tuple(self.duplicates)
+
+    def whole_file(self) -> tuple[tuple[Document, ...], tuple[Duplicate, ...]] | None:
+        """The file read as :meth:`plain_lines` would read it, when every line is one it reads (or a
+        blank line, or a comment that is not a document separator): None for any other file.
+
+        A file of a million keys is mostly such lines, and a loop over them in Python costs about
+        two microseconds a line; here each step is one operation over every line (a ``map`` of a
+        ``str`` method, a join), and what a line may hold is decided by tests of the whole text.
+        """
+        text = self.text
+        if self.force_slow or self.astral or "\\" in text:  # no escapes, no continuation lines
+            return None
+        lines = self.lines
+        numbers: range | list[int] = range(1, len(lines) + 1)
+        # (A search for a character that is rare in such files goes first: "\n#" alone would stop at every line.)
+        if (text.startswith(("#", "!", "\n")) or "\n\n" in text or ("#" in text and "\n#" in text)
+                or ("!" in text and "\n!" in text)):
+            # Blank lines and comments read nothing, and without a separator (which a comment
+            # met in an empty document would also need to matter) a comment changes no state.
+            if "#---" in text or "!---" in text:  # (anywhere: a search for '#' and '!' is fast, a "\n" one is not)
+                return None
+            numbers = list(compress(numbers, lines))
+            lines = list(compress(lines, lines))
+            comments = list(map(methodcaller("startswith", ("#", "!")), lines))
+            if True in comments:
+                kept = list(map(not_, comments))
+                numbers = list(compress(numbers, kept))
+                lines = list(compress(lines, kept))
+            del comments
+        elif lines[-1] == "":  # the end of the last line
+            numbers = numbers[:-1]
+            lines = lines[:-1]
+        if not lines:
+            return None
+        parts = [line.partition("=") for line in lines]
+        keys = list(map(itemgetter(0), parts))
+        rests = list(map(itemgetter(2), parts))
+        del parts
+        # A key is the line up to '=', with none of Boot's other key ends (': \t\f'), nothing trim()
+        # would remove and no list suffix; a line without '=' is then a key alone, as in plain_lines.
+        joined = " ".join(keys)
+        if (joined.count(" ") != len(keys) - 1 or not all(keys) or not joined.isprintable()
+                or ":" in joined or "[] " in joined or joined.endswith("[]")):
+            return None
+        del joined
+        if (" " in text and "= " in text) or "\t" in text or "\f" in text:
+            values = list(map(methodcaller("lstrip", _WS), rests))  # trailing whitespace is kept, as in Boot
+            columns = map(add, map(sub, map(len, lines), map(len, values)), repeat(1))
+        else:  # no value starts with whitespace: each starts right after its key's '='
+            values = rests
+            columns = map(add, map(len, keys), repeat(2))
+        del rests
+        kind, path = OriginKind.FILE, self.path
+        origins = list(map(Origin, repeat(kind), repeat(path), numbers, columns))
+        if "" in values:  # an empty value is placed at the end of its line (Boot's quirk)
+            for index, value in enumerate(values):
+                if not value:
+                    origins[index] = Origin(kind, path, *self.end_of_line(numbers[index] - 1, len(lines[index])))
+        del lines
+        entries = list(map(Entry, keys, values, origins))
+        del values, origins
+        by_key = dict(zip(keys, entries))
+        duplicates: list[Duplicate] = []
+        if len(by_key) != len(keys):
+            # Rare: as plain_lines, the last entry of a key in its first place, each repeat paired with the one before.
+            by_key = {}
+            for key, entry in zip(keys, entries):
+                before = by_key.get(key)
+                if before is not None:
+                    duplicates.append(Duplicate(key, before.origin, entry.origin))
+                by_key[key] = entry
+        self.by_key = [by_key]
+        return (Document(0, tuple(by_key.values()), 1),), tuple(duplicates)
 
     def plain_lines(self, li: int) -> int:
         """Read the ``key=value`` and empty lines from ``lines[li]`` on; return the index of the first other line.
