@@ -27,6 +27,7 @@ One deliberate difference: a lone surrogate from a ``\\u`` escape is an error.
 
 from __future__ import annotations
 
+import _thread
 import codecs
 import gc
 import re
@@ -95,18 +96,21 @@ def load_properties(data: bytes, path: str, *, encoding: str | None = None) -> S
 #: configdata gives back those of the files it read when it is done.
 _BY_KEY: dict[int, tuple[Document, dict[str, Entry]]] = {}
 _MAX_BY_KEY = 8
+_BY_KEY_LOCK = _thread.allocate_lock()  # services may load configurations from several threads
 
 
 def _keep_by_key(document: Document, by_key: dict[str, Entry]) -> None:
-    while len(_BY_KEY) >= _MAX_BY_KEY:
-        _BY_KEY.pop(next(iter(_BY_KEY)), None)
-    _BY_KEY[id(document)] = (document, by_key)
+    with _BY_KEY_LOCK:
+        while len(_BY_KEY) >= _MAX_BY_KEY:
+            _BY_KEY.pop(next(iter(_BY_KEY)), None)
+        _BY_KEY[id(document)] = (document, by_key)
 
 
 def take_by_key(document: Document) -> dict[str, Entry] | None:
     """``{entry.key: entry}`` over ``document``'s entries, in their order, when the document was parsed
     last (else None); the dictionary is the caller's from then on (no one else holds it)."""
-    held = _BY_KEY.pop(id(document), None)  # (held, a document keeps its identity: no other can have it)
+    with _BY_KEY_LOCK:
+        held = _BY_KEY.pop(id(document), None)  # (held, a document keeps its identity: no other can have it)
     return held[1] if held is not None else None
 
 

@@ -20,6 +20,7 @@ each source also matches Spring Boot's relaxed forms, as Boot's
 
 from __future__ import annotations
 
+import _thread
 import functools
 import operator
 import re
@@ -207,6 +208,7 @@ _PLAIN_KEYS = re.compile(r"[A-Za-z0-9.\-\n]+")
 #: The last few layers built, by the identities of their documents (held, so the identities stay theirs).
 _LAYERS: dict[tuple[int, ...], _FileLayer] = {}
 _MAX_LAYERS = 4
+_LAYERS_LOCK = _thread.allocate_lock()  # services may load configurations from several threads
 
 
 def _file_layer(files: Iterable[SourceFile]) -> _FileLayer:
@@ -214,12 +216,14 @@ def _file_layer(files: Iterable[SourceFile]) -> _FileLayer:
     if not documents:
         return _FileLayer(documents)  # callers fill an empty chain's entries themselves: never share one
     key = tuple(map(id, documents))
-    layer = _LAYERS.pop(key, None)
+    with _LAYERS_LOCK:
+        layer = _LAYERS.pop(key, None)
     if layer is None:
         layer = _FileLayer(documents)
+    with _LAYERS_LOCK:
         while len(_LAYERS) >= _MAX_LAYERS:
             del _LAYERS[next(iter(_LAYERS))]
-    _LAYERS[key] = layer  # most recently used last
+        _LAYERS[key] = layer  # most recently used last
     return layer
 
 
