@@ -402,8 +402,19 @@ def per_key_linearity() -> str:
     return "\n".join(out)
 
 
+def peer_version(name: str, module: object) -> str:
+    """The installed distribution's version (python-dotenv's module has no ``__version__``)."""
+    from importlib import metadata
+
+    distribution = {"dotenv": "python-dotenv"}.get(name, name)
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return getattr(module, "__version__", "?")
+
+
 def write_markdown(path: Path, table: str, linear: str, machine: str, quick: bool, peers: dict) -> None:
-    versions = ", ".join(f"{name} {getattr(module, '__version__', '?')}" for name, module in peers.items()) or "none"
+    versions = ", ".join(f"{name} {peer_version(name, module)}" for name, module in peers.items()) or "none"
     run = "python tests/benchmarks/run.py" + (" --quick" if quick else "")
     at_start = _site_modules()
     site = sorted(name for name in ("certifi", "pathlib", "re", "typing") if name in at_start)
@@ -459,7 +470,7 @@ def main() -> None:
         write_markdown(Path(args.markdown), table, linear, machine, args.quick, peers)
     Path(args.json).write_text(
         json.dumps({"machine": machine, "quick": args.quick, "seed": SEED, "rows": ROWS,
-                    "peers": {name: getattr(module, "__version__", "?") for name, module in peers.items()}}, indent=2),
+                    "peers": {name: peer_version(name, module) for name, module in peers.items()}}, indent=2),
         encoding="utf-8",
     )
 
