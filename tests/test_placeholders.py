@@ -299,14 +299,7 @@ def test_unclosed_prefixes_shortcut_agrees_with_the_scan() -> None:
     for _ in range(5_000):
         value = "".join(rng.choice(["${", "}", "{", ":", "a", " ", "$", BS]) for _ in range(rng.randint(1, 14)))
         for escape in (BS, None):
-            braces = placeholders._matching_braces(value)
-            start, scanned = value.find("${"), []
-            while start != -1:
-                escaped = escape is not None and start > 0 and value[start - 1] == escape
-                if start + 1 not in braces and not escaped:
-                    scanned.append(start)
-                start = value.find("${", start + 2)
-            assert unclosed_prefixes(value, escape) == scanned, (value, escape)
+            assert unclosed_prefixes(value, escape) == _scanned_unclosed(value, escape), (value, escape)
             shortcut += value.count("${") > 0 and value.count("{") == value.count("}") == value.count("${")
     assert shortcut > 200
 

@@ -13,25 +13,13 @@ from __future__ import annotations
 import random
 
 from portconfig.errors import PlaceholderError
-from portconfig.model import Found, Origin
+from portconfig.model import Found
 from portconfig.propertysources import PropertySources
 from portconfig.randomvalues import RandomSource
 from portconfig.resolver import Limits, Resolver
+from test_resolver import ORIGIN, Recorder
 
 BS = "\\"
-ORIGIN = Origin.file("application.properties", 1, 1)
-
-
-class Recorder:
-    def __init__(self, props: dict[str, str]) -> None:
-        self.props = props
-        self.asked: list[str] = []
-
-    def __call__(self, name: str) -> Found | None:
-        self.asked.append(name)
-        if name in self.props:
-            return Found(name, self.props[name], ORIGIN, name)
-        return None
 
 
 def observe(resolver: Resolver, text: str, key: str | None) -> tuple:
