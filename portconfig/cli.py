@@ -1,7 +1,8 @@
 """The ``portconfig`` command: ``check`` for CI, ``show`` and ``explain`` for people, ``port`` for scripts.
 
 Start-up matters (it runs in pre-commit hooks and CI steps), so this module
-imports argparse and portconfig's own modules only; ``json``, ``difflib``,
+imports portconfig's own modules only (argparse only when :func:`quick_parse` cannot
+read the command line alone); ``json``, ``difflib``,
 ``shlex`` and ``traceback`` are imported where they are needed, and PyYAML
 only when a YAML file is read.
 
@@ -20,10 +21,10 @@ Exit codes, decided in :func:`exit_code` alone:
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 
 from ._records import Record, replace
 from ._version import __version__
@@ -37,6 +38,7 @@ from .model import Problem, Severity
 
 TYPE_CHECKING = False  # typing itself costs ~2 ms at start-up
 if TYPE_CHECKING:
+    import argparse
     from typing import TextIO
 
 PROG = "portconfig"
@@ -117,12 +119,15 @@ _EXAMPLES["check"] += """
 def _key_value(text: str) -> tuple[str, str]:
     key, equals, value = text.partition("=")
     if not equals or not key:
+        import argparse  # (not at start-up: see quick_parse)
+
         # The value is not echoed: it may be a secret.
         raise argparse.ArgumentTypeError("expected KEY=VALUE, e.g. --set server.port=9090")
     return key, value
 
 
 def _encoding(name: str) -> str:
+    import argparse
     import codecs
 
     try:
@@ -132,16 +137,6 @@ def _encoding(name: str) -> str:
     if not getattr(info, "_is_text_encoding", True):  # rot13, base64...: bytes-to-bytes codecs
         raise argparse.ArgumentTypeError(f"{name!r} is not a text encoding; e.g. ISO-8859-1 or utf-8")
     return info.name
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter, sized as argparse sizes it but without importing shutil (~1.5 ms a start)."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        if width is None:
-            width = _terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 def _terminal_columns(fallback: int = 80) -> int:
@@ -158,11 +153,83 @@ def _terminal_columns(fallback: int = 80) -> int:
     return columns or fallback
 
 
-class _Unbuilt:
-    """Stands for a command's parser that :func:`build_parser` skips: its arguments go nowhere."""
+# -- options -----------------------------------------------------------------------
+#
+# Each command's arguments, as (group, flags, add_argument's keywords): the one description that
+# build_parser gives argparse and that quick_parse reads for the everyday command lines.
 
-    def add_argument(self, *args: object, **kwargs: object) -> None:
-        pass
+Option = tuple[str | None, tuple[str, ...], dict]
+
+_PATHS_HELP = "files or directories (default: .); - reads one file from standard input (see --stdin-name)"
+_CONFIG_OPTIONS: list[Option] = [
+    ("configuration", ("--env-file",), dict(action="append", default=[], metavar="FILE",
+     help="add KEY=VALUE lines to the environment (repeatable; later files win)")),
+    ("configuration", ("--no-env",), dict(action="store_true",
+     help="start from an empty environment instead of the process's")),
+    ("configuration", ("--set",), dict(action="append", default=[], type=_key_value, metavar="KEY=VALUE",
+     help="override a property, like Spring's --server.port=9090 (repeatable)")),
+    ("configuration", ("--allow-privileged",), dict(action="store_true", help="accept ports below 1024")),
+    ("configuration", ("--encoding",), dict(type=_encoding, metavar="NAME",
+     help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")),
+    ("configuration", ("--lenient",), dict(action="store_true",
+     help="keep unresolvable placeholders as text, as Spring Boot's binder does")),
+    ("configuration", ("--profile",), dict(action="append", default=[], metavar="PROFILE",
+     help="activate a Spring profile, like --spring.profiles.active (repeatable or "
+     "comma-separated; check: only these profiles instead of every profile)")),
+    ("configuration", ("--port-key",), dict(action="append", default=[], metavar="GLOB",
+     help="validate this key as a port too (repeatable; globs such as '*.port'); "
+     "server.port and management.server.port always are")),
+    ("configuration", ("--filter-tokens",), dict(action="store_true",
+     help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
+     "instead of reporting the file as invalid YAML")),
+    ("configuration", ("--stdin-name",), dict(metavar="NAME",
+     help="with the path -, the name of the file read from standard input: its extension "
+     "decides the format, a profile in it (application-prod.yml) applies, and messages "
+     "show it (default: <stdin>, read as YAML when its first line that is not blank or "
+     "a comment starts with - or has a ':' followed by a space or the line's end before "
+     "any '=', else as .properties)")),
+]
+_SECRETS_OPTIONS: list[Option] = [
+    (None, ("--show-secrets",), dict(action="store_true", help="do not mask passwords, tokens and other secrets")),
+]
+_COLOR_OPTIONS: list[Option] = [
+    (None, ("--color",), dict(choices=("auto", "always", "never"), default="auto",
+     help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")),
+]
+_PATHS: Option = (None, ("paths",), dict(nargs="*", metavar="PATH", help=_PATHS_HELP))
+
+#: name -> (help, arguments in the order argparse is given them)
+COMMAND_SPECS: dict[str, tuple[str, list[Option]]] = {
+    "check": ("Check Spring config files: placeholders, duplicates, encoding, server.port.", [
+        *_CONFIG_OPTIONS, *_SECRETS_OPTIONS, *_COLOR_OPTIONS, _PATHS,
+        (None, ("--format",), dict(choices=("auto", "text", "json", "github", "sarif"), default="auto",
+         help="auto: github under GitHub Actions, else text")),
+        (None, ("--strict",), dict(action="store_true",
+         help="warnings fail the check; unresolvable placeholders are errors")),
+        (None, ("--show",), dict(action="store_true", help="also print every resolved key (see 'show')")),
+        (None, ("--bind",), dict(action="store_true",
+         help="also bind each port on its address (server.address; all interfaces when unset) "
+         "and close it at once: reports a port already in use, naming the process when /proc tells")),
+    ]),
+    "show": ("Print every resolved key, its value and where it came from (secrets masked).", [
+        *_CONFIG_OPTIONS, *_SECRETS_OPTIONS, _PATHS,
+        (None, ("--format",), dict(choices=("text", "json", "properties", "yaml", "env"), default="text")),
+    ]),
+    "explain": ("Show how one key got its value: each placeholder, the names tried, the source that answered.", [
+        *_CONFIG_OPTIONS, *_SECRETS_OPTIONS,
+        (None, ("key",), dict(metavar="KEY")),
+        _PATHS,
+    ]),
+    "port": ("Print the validated server.port, and nothing else.", [*_CONFIG_OPTIONS, _PATHS]),
+    "rules": ("List the check rules, or document one.", [(None, ("rule",), dict(nargs="?", metavar="RULE"))]),
+    "fix": ("Rewrite a hard-coded server.port (8080) as ${PORT:8080}, changing nothing else in the file.", [
+        *_SECRETS_OPTIONS,
+        (None, ("paths",), dict(nargs="*", metavar="PATH",
+         help="files, or directories whose Spring config files are fixed (default: .)")),
+        (None, ("--diff",), dict(action="store_true",
+         help="print a unified diff instead of writing; exit 1 when there are changes")),
+    ]),
+}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -171,103 +238,113 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     Building every command's parser costs a few milliseconds, as much as checking a small file:
     a run names its command first, so only that one is built.
     """
+    import argparse
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        """argparse's formatter, sized as argparse sizes it but without importing shutil (~1.5 ms a start)."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            if width is None:
+                width = _terminal_columns() - 2
+            super().__init__(prog, indent_increment, max_help_position, width)
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Read Spring Boot configuration as Spring Boot does, resolve ${...} placeholders "
         "and validate server.port.",
         epilog="examples:\n  portconfig check\n  portconfig explain server.port\n  portconfig port",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    # Options shared by several commands, added to each command's parser (argparse's parents= would
-    # build a parser per group of options at every start).
-    def config(parser: argparse.ArgumentParser) -> None:
-        group = parser.add_argument_group("configuration")
-        group.add_argument("--env-file", action="append", default=[], metavar="FILE",
-                           help="add KEY=VALUE lines to the environment (repeatable; later files win)")
-        group.add_argument("--no-env", action="store_true",
-                           help="start from an empty environment instead of the process's")
-        group.add_argument("--set", action="append", default=[], type=_key_value, metavar="KEY=VALUE",
-                           help="override a property, like Spring's --server.port=9090 (repeatable)")
-        group.add_argument("--allow-privileged", action="store_true", help="accept ports below 1024")
-        group.add_argument("--encoding", type=_encoding, metavar="NAME",
-                           help="encoding of .properties files (default: ISO-8859-1, as Spring Boot)")
-        group.add_argument("--lenient", action="store_true",
-                           help="keep unresolvable placeholders as text, as Spring Boot's binder does")
-        group.add_argument("--profile", action="append", default=[], metavar="PROFILE",
-                           help="activate a Spring profile, like --spring.profiles.active (repeatable or "
-                           "comma-separated; check: only these profiles instead of every profile)")
-        group.add_argument("--port-key", action="append", default=[], metavar="GLOB",
-                           help="validate this key as a port too (repeatable; globs such as '*.port'); "
-                           "server.port and management.server.port always are")
-        group.add_argument("--filter-tokens", action="store_true",
-                           help="keep Maven resource-filter tokens (@project.version@) in YAML values as text "
-                           "instead of reporting the file as invalid YAML")
-        group.add_argument("--stdin-name", metavar="NAME",
-                           help="with the path -, the name of the file read from standard input: its extension "
-                           "decides the format, a profile in it (application-prod.yml) applies, and messages "
-                           "show it (default: <stdin>, read as YAML when its first line that is not blank or "
-                           "a comment starts with - or has a ':' followed by a space or the line's end before "
-                           "any '=', else as .properties)")
-    def secrets(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--show-secrets", action="store_true",
-                            help="do not mask passwords, tokens and other secrets")
-
-    def color(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                            help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")
-
-    def add(name: str, help: str, shared: list[Callable[[argparse.ArgumentParser], None]]) -> argparse.ArgumentParser | _Unbuilt:
+    for name, (help, options) in COMMAND_SPECS.items():
         if only is not None and name != only:
-            return _Unbuilt()
+            continue
         subparser = commands.add_parser(name, help=help, description=help, epilog=_EXAMPLES[name],
-                                        formatter_class=_Formatter)
-        for options in shared:
-            options(subparser)
+                                        formatter_class=Formatter)
+        groups: dict[str | None, object] = {None: subparser}
+        for group, flags, settings in options:
+            if group not in groups:
+                groups[group] = subparser.add_argument_group(group)
+            groups[group].add_argument(*flags, **settings)  # type: ignore[attr-defined]
         COMMAND_PARSERS[name] = subparser
-        return subparser
-
-    check = add("check", "Check Spring config files: placeholders, duplicates, encoding, server.port.",
-                [config, secrets, color])
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
-                       "- reads one file from standard input (see --stdin-name)")
-    check.add_argument("--format", choices=("auto", "text", "json", "github", "sarif"), default="auto",
-                       help="auto: github under GitHub Actions, else text")
-    check.add_argument("--strict", action="store_true",
-                       help="warnings fail the check; unresolvable placeholders are errors")
-    check.add_argument("--show", action="store_true", help="also print every resolved key (see 'show')")
-    check.add_argument("--bind", action="store_true",
-                       help="also bind each port on its address (server.address; all interfaces when unset) "
-                       "and close it at once: reports a port already in use, naming the process when /proc tells")
-
-    show = add("show", "Print every resolved key, its value and where it came from (secrets masked).",
-               [config, secrets])
-    show.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
-                       "- reads one file from standard input (see --stdin-name)")
-    show.add_argument("--format", choices=("text", "json", "properties", "yaml", "env"), default="text")
-
-    explain = add("explain", "Show how one key got its value: each placeholder, the names tried, "
-                  "the source that answered.", [config, secrets])
-    explain.add_argument("key", metavar="KEY")
-    explain.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
-                       "- reads one file from standard input (see --stdin-name)")
-
-    port = add("port", "Print the validated server.port, and nothing else.", [config])
-    port.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); "
-                       "- reads one file from standard input (see --stdin-name)")
-
-    rules = add("rules", "List the check rules, or document one.", [])
-    rules.add_argument("rule", nargs="?", metavar="RULE")
-
-    fix = add("fix", "Rewrite a hard-coded server.port (8080) as ${PORT:8080}, changing nothing else in the file.",
-              [secrets])
-    fix.add_argument("paths", nargs="*", metavar="PATH",
-                     help="files, or directories whose Spring config files are fixed (default: .)")
-    fix.add_argument("--diff", action="store_true",
-                     help="print a unified diff instead of writing; exit 1 when there are changes")
     return parser
+
+
+#: The commands quick_parse reads (rules and fix are argparse's alone).
+_QUICK = ("check", "show", "explain", "port")
+
+
+def quick_parse(argv: Sequence[str]) -> SimpleNamespace | None:
+    """What :func:`parse` gives for an everyday command line, without importing argparse (~3 ms a start).
+
+    Reads the command's own options as written in full (``--format json``, ``--format=json``), flags,
+    and positionals anywhere, as :func:`parse` lets them mix.  Anything else (help, abbreviations,
+    ``--``, a value that looks like an option, a bad value, a missing argument) gives None and
+    argparse decides, with its messages; tests compare the two on a table of command lines.
+    """
+    if not argv or argv[0] not in _QUICK:
+        return None
+    command = argv[0]
+    options: dict[str, tuple[str, dict]] = {}
+    positionals: list[tuple[str, dict]] = []
+    values: dict[str, object] = {}
+    for _, flags, settings in COMMAND_SPECS[command][1]:
+        if flags[0].startswith("-"):
+            dest = flags[0][2:].replace("-", "_")
+            options[flags[0]] = (dest, settings)
+            default = settings.get("default", False if settings.get("action") == "store_true" else None)
+            values[dest] = list(default) if isinstance(default, list) else default
+        else:
+            positionals.append((flags[0], settings))
+    given: list[str] = []
+    at = 1
+    while at < len(argv):
+        arg = argv[at]
+        at += 1
+        if not arg.startswith("-") or arg == "-":
+            given.append(arg)
+            continue
+        name, equals, inline = arg.partition("=")
+        known = options.get(name)
+        if known is None:
+            return None
+        dest, settings = known
+        if settings.get("action") == "store_true":
+            if equals:
+                return None
+            values[dest] = True
+            continue
+        if equals:
+            value: object = inline
+        else:
+            if at == len(argv) or (argv[at].startswith("-") and argv[at] != "-"):
+                return None
+            value = argv[at]
+            at += 1
+        convert = settings.get("type")
+        if convert is not None:
+            try:
+                value = convert(value)
+            except Exception:  # noqa: BLE001 - argparse reports it, with its wording
+                return None
+        if "choices" in settings and value not in settings["choices"]:
+            return None
+        if settings.get("action") == "append":
+            values[dest].append(value)  # type: ignore[union-attr]
+        else:
+            values[dest] = value
+    for dest, settings in positionals:
+        if settings.get("nargs") == "*":
+            values[dest], given = given, []
+        elif not given:
+            return None  # a required positional is missing: argparse says so
+        else:
+            values[dest] = given.pop(0)
+    if given:
+        return None
+    return SimpleNamespace(command=command, **values)
 
 
 # -- running ---------------------------------------------------------------------
@@ -663,6 +740,8 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
     own parser can re-read its arguments intermixed (the top-level parser,
     having sub-commands, cannot).
     """
+    import argparse
+
     argv = list(sys.argv[1:] if argv is None else argv)
     args, extras = parser.parse_known_args(argv)
     if extras and args.command is not None:
@@ -675,12 +754,14 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
 
 def run(argv: Sequence[str] | None, output: Output) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
-    args = parse(parser, argv)
-    if args.command is None:
-        parser.print_usage(sys.stderr)
-        output.err.append(f"{PROG}: choose a command: check, show, explain, port, rules or fix (see --help)")
-        return exit_code(Outcome(unusable=True))
+    args = quick_parse(argv)
+    if args is None:
+        parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+        args = parse(parser, argv)
+        if args.command is None:
+            parser.print_usage(sys.stderr)
+            output.err.append(f"{PROG}: choose a command: check, show, explain, port, rules or fix (see --help)")
+            return exit_code(Outcome(unusable=True))
     try:
         outcome = COMMANDS[args.command](args, output)
     except CommandError as error:

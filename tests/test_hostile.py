@@ -549,6 +549,7 @@ def test_stdin_name(capsys, monkeypatch, tmp_path):
     stdin(monkeypatch, b"server.port=80\n")
     code, _, err = run(capsys, "check", "--no-env", "--stdin-name", "x.yml", ".")
     assert (code, err) == (2, "portconfig: --stdin-name names the file read from standard input: give - as a path\n")
+    cli.build_parser("check")
     help_text = cli.COMMAND_PARSERS["check"].format_help()
     help_text = " ".join(help_text.split())
     assert "--stdin-name NAME" in help_text and "- reads one file from standard input" in help_text
