@@ -196,7 +196,7 @@ _COLOR_OPTIONS: list[Option] = [
     (None, ("--color",), dict(choices=("auto", "always", "never"), default="auto",
      help="colour the severity (auto: on a terminal, unless NO_COLOR is set)")),
 ]
-_PATHS: Option = (None, ("paths",), dict(nargs="*", metavar="PATH", help=_PATHS_HELP))
+_PATHS: Option = (None, ("paths",), dict(nargs="*", default=[], metavar="PATH", help=_PATHS_HELP))
 
 #: name -> (help, arguments in the order argparse is given them)
 COMMAND_SPECS: dict[str, tuple[str, list[Option]]] = {

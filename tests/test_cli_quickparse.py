@@ -104,3 +104,10 @@ def test_a_check_imports_no_argparse() -> None:
     done = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "hardcoded")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_a_missing_key_is_the_only_argument_named_missing(capsys) -> None:
+    """PATH may be left out (it defaults to .), so argparse must not list it as required."""
+    assert cli.main(["explain"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "portconfig explain: error: the following arguments are required: KEY")
